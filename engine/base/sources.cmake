@@ -1,0 +1,1 @@
+# Sources of engine/base (paths relative to engine/).

@@ -1,0 +1,1 @@
+# Sources of engine/check (paths relative to engine/).

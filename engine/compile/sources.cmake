@@ -1,0 +1,1 @@
+# Sources of engine/compile (paths relative to engine/).

@@ -1,0 +1,1 @@
+# Sources of engine/eval (paths relative to engine/).

@@ -1,0 +1,1 @@
+# Sources of engine/expr (paths relative to engine/).

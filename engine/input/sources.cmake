@@ -1,0 +1,1 @@
+# Sources of engine/input (paths relative to engine/).

@@ -1,0 +1,1 @@
+# Sources of engine/output (paths relative to engine/).

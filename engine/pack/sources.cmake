@@ -1,0 +1,1 @@
+# Sources of engine/pack (paths relative to engine/).

@@ -1,0 +1,1 @@
+# Test sources for base (paths relative to tests/).

@@ -1,0 +1,1 @@
+# Test sources for check (paths relative to tests/).

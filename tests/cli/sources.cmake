@@ -1,0 +1,1 @@
+# Test sources for cli (paths relative to tests/).

@@ -1,0 +1,1 @@
+# Test sources for compile (paths relative to tests/).

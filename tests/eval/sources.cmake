@@ -1,0 +1,1 @@
+# Test sources for eval (paths relative to tests/).

@@ -1,0 +1,1 @@
+# Test sources for expr (paths relative to tests/).

@@ -1,0 +1,1 @@
+# Test sources for input (paths relative to tests/).

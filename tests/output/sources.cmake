@@ -1,0 +1,1 @@
+# Test sources for output (paths relative to tests/).

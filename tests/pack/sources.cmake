@@ -1,0 +1,1 @@
+# Test sources for pack (paths relative to tests/).
