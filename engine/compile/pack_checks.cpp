@@ -1,0 +1,91 @@
+// Pack lints: warnings a policy reviewer wants to see, which do not stop the pack from loading.
+//   PARAM_BASIS_ENDED     a value's source document ends (basis_until) and no later value follows
+//   DEFAULT_ASSET_RULE    a region with a 低保标准 still relies on the national default asset rule
+//   TEKUN_BASIC_BELOW_1_3 a published 特困 basic standard is below 1.3 × 低保标准 (it is raised to it)
+#include <algorithm>
+
+#include "compile/compiler.h"
+
+namespace jiuzhu::compile {
+namespace {
+
+const plan::Param* FindParam(const RulePack& pack, std::string_view name) {
+  for (const auto& p : pack.params) if (p.name == name) return &p;
+  return nullptr;
+}
+
+void CheckBasisEnded(const pack::RawPack& raw, pack::DiagnosticSink& sink) {
+  for (const auto& p : raw.params) {
+    for (const auto& v : p.values) {
+      if (!v.basis_until) continue;
+      bool later = std::any_of(p.values.begin(), p.values.end(), [&](const pack::RawParamValue& w) {
+        return w.region == v.region && w.from > *v.basis_until;
+      });
+      if (!later)
+        sink.Warning(v.pos, "PARAM_BASIS_ENDED",
+                     "the source of '" + p.name + "' (" + v.region + ") covers values until " + v.basis_until->ToString() +
+                         "; the value is kept after that date as the pack's choice until a successor document is entered");
+    }
+  }
+}
+
+void CheckDefaultAssetRule(const RulePack& pack, pack::DiagnosticSink& sink, const pack::RawPack& raw) {
+  const plan::Param* standard = FindParam(pack, "dibao.standard");
+  const plan::Param* multiple = FindParam(pack, "assets.financial_months");
+  if (!standard || !multiple) return;
+  for (const auto& r : standard->regions) {
+    if (r.region < 0) continue;
+    bool own = std::any_of(multiple->regions.begin(), multiple->regions.end(),
+                           [&](const plan::ParamRegionValues& m) { return m.region == r.region; });
+    if (own) continue;
+    const std::string& code = pack.regions[r.region].code;
+    for (const auto& rr : raw.regions)
+      if (rr.code == code)
+        sink.Warning(rr.pos, "DEFAULT_ASSET_RULE",
+                     "region " + code + " (" + rr.name + ") uses the national default asset rule (24 × 低保标准 per person, "
+                     "no car, one residence, no business): no provincial figure is entered");
+  }
+}
+
+void CheckTekunBasic(const RulePack& pack, pack::DiagnosticSink& sink, const pack::RawPack& raw) {
+  const plan::Param* standard = FindParam(pack, "dibao.standard");
+  const plan::Param* basic = FindParam(pack, "tekun.basic_published");
+  if (!standard || !basic) return;
+  for (const auto& br : basic->regions) {
+    for (const auto& sr : standard->regions) {
+      if (sr.region != br.region) continue;
+      for (const auto& bv : br.values) {
+        // The standard in force on the date the basic value starts.
+        const plan::ParamValue* sv = nullptr;
+        for (const auto& v : sr.values) if (v.from <= bv.from) sv = &v;
+        if (!sv) continue;
+        for (const char* hukou : {"urban", "rural"}) {
+          int s_idx = static_cast<int>(std::find(standard->keys.begin(), standard->keys.end(), hukou) - standard->keys.begin());
+          if (s_idx >= static_cast<int>(sv->by_key.size()) || !sv->by_key[s_idx].known()) continue;
+          Num floor = sv->by_key[s_idx].n * Num::Ratio(13, 10);
+          for (size_t k = 0; k < basic->keys.size(); ++k) {
+            if (basic->keys[k].rfind(hukou, 0) != 0 || !bv.by_key[k].known()) continue;
+            if (bv.by_key[k].n < floor) {
+              for (const auto& rp : raw.params)
+                if (rp.name == basic->name)
+                  sink.Warning(rp.pos, "TEKUN_BASIC_BELOW_1_3",
+                               "特困 basic standard " + bv.by_key[k].n.ToFixed2() + " (" + basic->keys[k] + ", " +
+                                   pack.regions[br.region].code + ", from " + bv.from.ToString() + ") is below 1.3 × 低保标准 = " +
+                                   floor.ToFixed2() + ": it is raised to that");
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void RunPackChecks(const pack::RawPack& raw, const RulePack& pack, pack::DiagnosticSink& sink) {
+  CheckBasisEnded(raw, sink);
+  CheckDefaultAssetRule(pack, sink, raw);
+  CheckTekunBasic(pack, sink, raw);
+}
+
+}  // namespace jiuzhu::compile

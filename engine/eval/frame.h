@@ -1,0 +1,114 @@
+// Frame: the per-thread evaluation state for one household at a time — variable slots, memo tables for derived
+// values, parameters and program results, obligor views and the causes of unknown values. Created once per
+// Screener and reset per household: containers keep their capacity, so a warm frame allocates (almost) nothing.
+// Not thread-safe; one per thread. The RulePack it reads is immutable and shared.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "compile/plan.h"
+#include "eval/value.h"
+#include "jiuzhu/decision.h"
+#include "jiuzhu/decision_writer.h"
+#include "jiuzhu/household.h"
+
+namespace jiuzhu::eval {
+
+// A person with a support duty towards a member (semantics.md §3): a co-resident member or an outside obligor.
+struct ObligorView {
+  int member = -1;   // member index, or -1
+  int obligor = -1;  // index in Household::obligors, or -1
+  int order = 1;     // 1: spouse/parent/child; 2: grandparent/grandchild/sibling
+};
+
+// One program entry's result for one scope (the household, or one member).
+struct EntryResult {
+  uint8_t state = 0;  // 0 not evaluated, 1 evaluating, 2 done
+  bool has_result = false;  // member scope: for_each chose this member
+  Status status = Status::kUndetermined;
+  Value amount;          // eligible: the amount (rounded), possibly unknown
+  bool phase_out = false;  // in a 渐退期 (flag phase_out)
+  bool phase_out_new = false;
+  Date phase_out_until;
+  std::vector<Outcome> outcomes;        // per rule
+  std::vector<uint32_t> unknown_causes;  // causes behind unknown outcomes
+  ProgramResult result;                  // reasons rendered when asked
+};
+
+struct Cause {
+  int param = -1;    // a missing parameter, or
+  std::string path;  // a missing fact's JSON path
+};
+
+class Frame {
+ public:
+  explicit Frame(const RulePack& pack);
+  void Screen(const Household& h, Date as_of, ReasonsMode reasons, Decision& out);
+
+  // Expression evaluation (eval/evaluate.cpp).
+  Value Eval(int node);
+
+ private:
+  friend class FieldReader;
+  // evaluate.cpp
+  Value EvalBinary(const plan::Node& n);
+  Value EvalAggregate(const plan::Node& n);
+  Value EvalCall(const plan::Node& n);
+  Value EvalEntryCall(const plan::Node& n);
+  // fields.cpp
+  Value HouseholdField(uint16_t id);
+  Value MemberField(int m, uint16_t id);
+  Value IncomeField(int32_t ref, uint16_t id);
+  Value ObligorField(int32_t ref, uint16_t id);
+  Value VehicleField(int32_t ref, uint16_t id);
+  Value HouseField(int32_t ref, uint16_t id);
+  const std::vector<ObligorView>& ObligorsOf(int m);
+  Value Param(int index);
+  Value MemberDerived(int derived, int m);
+  Value ObligorDerived(int derived, int32_t ref);
+  uint32_t FactCause(std::string path);
+  uint32_t ParamCause(int param);
+  // programs.cpp
+  EntryResult& Entry(int entry, int member);
+  void EvaluateEntry(int entry, int member, EntryResult& r);
+  void EvaluatePhaseOut(const plan::Entry& e, EntryResult& r);
+  void RenderReasons(const plan::Entry& e, int member, EntryResult& r);
+  bool HasResult(int entry, int member);
+  // flags.cpp
+  void Reset(const Household& h, Date as_of, ReasonsMode reasons);
+  void Assemble(Decision& out);
+  void RaiseFlags(const plan::Entry& e, int member, EntryResult& r, Decision& out);
+  void RaiseUnmatchedExits(Decision& out);
+  void AddCauseIssues(const std::vector<uint32_t>& causes, Decision& out);
+  std::string CauseName(uint32_t cause) const;
+  int ActiveEnrolment(std::string_view program, int member) const;
+
+  const RulePack& pack_;
+  const Household* h_ = nullptr;
+  Date as_of_;
+  ReasonsMode reasons_ = ReasonsMode::kAll;
+  int current_member_ = -1;  // member of the member-scope entry or derived value being evaluated
+
+  std::vector<Value> vars_;
+  std::vector<Value> derived_memo_;
+  std::vector<uint8_t> derived_state_;
+  std::vector<Value> member_memo_;  // [derived * members + m]
+  std::vector<uint8_t> member_state_;
+  std::vector<Value> param_memo_;  // [param * (members + 1) + member + 1]
+  std::vector<uint8_t> param_state_;
+  std::vector<EntryResult> results_;  // [entry * (members + 1) + member + 1]
+  std::vector<int> ages_;
+  std::vector<int> obligor_ages_;
+  std::vector<std::vector<ObligorView>> views_;  // [member + 1]; 0 = the household's outside obligors
+  std::vector<uint8_t> views_built_;
+  std::vector<int> region_chain_;  // pack region indexes, most specific first
+  std::vector<int> enrolment_active_;  // per enrolment: 1 active, 0 not started
+  std::vector<int> enrolment_member_;  // per enrolment: member index, -1 household, -2 unknown member
+  std::vector<uint8_t> enrolment_used_;
+  std::vector<Cause> causes_;
+  std::vector<DataIssue> issues_;
+  int members_ = 0;
+};
+
+}  // namespace jiuzhu::eval

@@ -1,0 +1,43 @@
+// Value: what an expression evaluates to. Small and trivially copyable; an unknown value carries the cause
+// (a missing fact or parameter) so that an undetermined result can say what it needs (three-valued logic:
+// a missing fact is unknown, not false or zero).
+#pragma once
+
+#include <cstdint>
+
+#include "jiuzhu/num.h"
+
+namespace jiuzhu {
+
+// Enumerations the rules can name. Their spellings are the contract's (engine/check/catalog.cpp).
+enum class Domain : uint8_t {
+  kNone, kRelation, kSex, kSchool, kCategory, kSelfCare, kIncomeKind, kVehicleKind, kHousePurpose,
+  kHukou, kStatus, kRounding,
+};
+
+struct Value {
+  enum class Tag : uint8_t { kUnknown, kBool, kNum, kDate, kEnum, kRef, kSet, kText };
+  Tag tag = Tag::kUnknown;
+  bool b = false;
+  Num n;
+  int32_t i = 0;       // date days, enum code, element reference, text constant index
+  uint64_t set = 0;    // kSet: bit per enum code
+  uint32_t cause = 0;  // kUnknown: 1 + index of the cause in the frame's cause table; 0 = no known cause
+
+  static Value Unknown(uint32_t cause = 0) { Value v; v.cause = cause; return v; }
+  static Value Bool(bool x) { Value v; v.tag = Tag::kBool; v.b = x; return v; }
+  static Value Number(Num x) {
+    if (!x.IsValid()) return Unknown();
+    Value v; v.tag = Tag::kNum; v.n = x; return v;
+  }
+  static Value OfDate(int32_t days) { Value v; v.tag = Tag::kDate; v.i = days; return v; }
+  static Value Enum(int code) { Value v; v.tag = Tag::kEnum; v.i = code; return v; }
+  static Value Ref(int32_t index) { Value v; v.tag = Tag::kRef; v.i = index; return v; }
+  static Value Set(uint64_t bits) { Value v; v.tag = Tag::kSet; v.set = bits; return v; }
+  static Value Text(int32_t index) { Value v; v.tag = Tag::kText; v.i = index; return v; }
+  bool known() const { return tag != Tag::kUnknown; }
+  bool IsTrue() const { return tag == Tag::kBool && b; }
+  bool IsFalse() const { return tag == Tag::kBool && !b; }
+};
+
+}  // namespace jiuzhu

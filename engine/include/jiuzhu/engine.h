@@ -1,0 +1,75 @@
+// The engine's entry points: load a rule pack (parse → check → compile), then screen households with it.
+//
+//   auto loaded = jiuzhu::LoadRulePack("rules");
+//   if (!loaded.ok()) { for (auto& d : loaded.diagnostics) print(FormatDiagnostic(d)); }
+//   jiuzhu::Screener screener(loaded.pack);          // one per thread
+//   screener.Screen(household, as_of, ReasonsMode::kAll, decision);
+//
+// A RulePack is immutable after loading and shared by all threads; a Screener holds the per-thread evaluation
+// frame, reused between households so that screening allocates nothing once warm.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "jiuzhu/date.h"
+#include "jiuzhu/decision.h"
+#include "jiuzhu/decision_writer.h"
+#include "jiuzhu/diagnostic.h"
+#include "jiuzhu/household.h"
+
+namespace jiuzhu {
+
+class RulePack;  // compiled, immutable; defined in engine/compile/plan.h
+
+struct LoadResult {
+  std::shared_ptr<const RulePack> pack;  // null when any error was found
+  std::vector<Diagnostic> diagnostics;   // errors and warnings, in file order
+  bool ok() const { return pack != nullptr; }
+  int ErrorCount() const;
+  int WarningCount() const;
+};
+
+// Loads every *.yaml file of `dir` (not its tests/ folder) as one pack.
+LoadResult LoadRulePack(const std::string& dir);
+
+// Content hash of the pack's files: the same pack gives the same rules_version.
+std::string_view RulesVersion(const RulePack& pack);
+
+class Screener {
+ public:
+  explicit Screener(std::shared_ptr<const RulePack> pack);
+  ~Screener();
+  Screener(const Screener&) = delete;
+  Screener& operator=(const Screener&) = delete;
+
+  // Decides `household` as of `as_of` into `out` (overwritten). Never throws for any valid Household.
+  void Screen(const Household& household, Date as_of, ReasonsMode reasons, Decision& out);
+
+ private:
+  struct Frame;
+  std::shared_ptr<const RulePack> pack_;
+  std::unique_ptr<Frame> frame_;
+};
+
+// `rules test`: runs the YAML test cases in DIR/tests/*.yaml against the pack.
+struct PackTestFailure {
+  std::string file;
+  int line = 0;
+  std::string test;
+  std::string message;
+};
+struct PackTestReport {
+  int tests = 0;
+  int passed = 0;
+  std::vector<PackTestFailure> failures;
+  std::vector<Diagnostic> diagnostics;  // unreadable test files
+  // Per rule id: whether some test saw it pass and some test saw it fail.
+  struct Coverage { std::string rule; bool passed = false; bool failed = false; };
+  std::vector<Coverage> coverage;
+};
+PackTestReport RunPackTests(std::shared_ptr<const RulePack> pack, const std::string& dir);
+
+}  // namespace jiuzhu
