@@ -1,1 +1,45 @@
-int main() { return 0; }
+// jiuzhu (救助): the command line over the rules engine. A thin layer: parse options, call the library,
+// print, map outcomes to the exit codes of shared/spec/cli.md.
+#include <cstdio>
+#include <cstring>
+#include <exception>
+
+#include "commands.h"
+#include "options.h"
+
+namespace {
+
+const char* kUsage = R"(jiuzhu — social assistance rules engine (低保, 特困, 残疾人两项补贴)
+
+usage:
+  jiuzhu screen FILE|- [--as-of YYYY-MM-DD] [--rules DIR] [--format json|text] [--lang zh|en]
+                       [--reasons all|deciding|none]
+  jiuzhu rules check [DIR] [--strict]
+  jiuzhu rules test  [DIR] [--min-coverage PERCENT]
+  jiuzhu help
+
+Rules: --rules DIR, else $JIUZHU_RULES, else ./rules. Exit codes: 0 done, 1 a finding, 2 bad usage or input.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace jiuzhu::cli;
+  if (argc < 2) {
+    std::fputs(kUsage, stderr);
+    return kExitUsage;
+  }
+  const char* command = argv[1];
+  try {
+    if (std::strcmp(command, "screen") == 0) return ScreenCommand(argc, argv);
+    if (std::strcmp(command, "rules") == 0) return RulesCommand(argc, argv);
+    if (std::strcmp(command, "help") == 0 || std::strcmp(command, "--help") == 0) {
+      std::fputs(kUsage, stdout);
+      return kExitOk;
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "jiuzhu: internal error: %s\n", e.what());
+    return kExitUsage;
+  }
+  return UsageError(std::string("unknown command '") + command + "'");
+}

@@ -215,6 +215,8 @@ int Binder::BindField(Ctx& c, int ast) {
   // "dibao.standard": a dotted parameter or derived name, unless it starts with a variable or field.
   std::string dotted = DottedName(c.ast, ast);
   if (!dotted.empty()) {
+    // A parameter or derived value may share its first word with a field (assets.financial_months).
+    if (params_.count(dotted) || derived_.count(dotted)) return BindDotted(c, n, dotted);
     std::string first = FirstName(c.ast, ast);
     bool is_var = false;
     for (const auto& v : c.scope.vars) is_var |= v.first == first;
@@ -404,6 +406,21 @@ int Binder::BindCall(Ctx& c, const expr::Node& n) {
   using plan::Fn;
   if (def->fn == Fn::kStatusOf || def->fn == Fn::kEligible || def->fn == Fn::kAmountOf || def->fn == Fn::kInPhaseOut)
     return BindEntryCall(c, n, def->fn);
+  if (def->fn == Fn::kUnknownFact) {
+    int member = BindNode(c, n.kids[0]);
+    const expr::Node& what = c.ast.nodes[n.kids[1]];
+    if (member < 0) return -1;
+    if (pack_.nodes[member].type.type != Type::kMember || what.kind != NodeKind::kString) {
+      Error(c, ast, "BAD_ARGUMENTS", std::string(def->doc));
+      return -1;
+    }
+    int first = static_cast<int>(pack_.args.size());
+    pack_.args.push_back(member);
+    int node = Emit(Op::kCall, T(Type::kBool), static_cast<uint16_t>(def->fn), 1, first);
+    pack_.nodes[node].konst = static_cast<int>(pack_.texts.size());
+    pack_.texts.push_back(what.text);
+    return node;
+  }
   if (def->fn == Fn::kDate) {
     const expr::Node& arg = c.ast.nodes[n.kids[0]];
     auto d = arg.kind == NodeKind::kString ? Date::Parse(arg.text) : std::nullopt;

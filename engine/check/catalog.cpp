@@ -174,6 +174,7 @@ const std::vector<FunctionDef>& Functions() {
       {"eligible", Fn::kEligible, 1, 2, "eligible('entry'[, member]): true / false / unknown when undetermined"},
       {"amount_of", Fn::kAmountOf, 1, 2, "amount_of('entry'[, member]): the monthly amount granted"},
       {"in_phase_out", Fn::kInPhaseOut, 1, 1, "in_phase_out('entry'): the household's enrolment is in a 渐退期"},
+      {"unknown_fact", Fn::kUnknownFact, 2, 2, "unknown_fact(m, 'disability.components'): unknown, naming a fact the contract does not carry"},
   };
   return kFunctions;
 }

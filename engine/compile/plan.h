@@ -46,7 +46,7 @@ const char* OpName(Op op);
 enum class Agg : uint8_t { kCount, kSum, kAny, kAll, kMin, kMax };
 enum class Fn : uint8_t {
   kMax, kMin, kAbs, kKnown, kCoalesce, kAddMonths, kEndOfMonth, kMonthsBetween, kDate,
-  kStatusOf, kEligible, kAmountOf, kInPhaseOut,
+  kStatusOf, kEligible, kAmountOf, kInPhaseOut, kUnknownFact,
 };
 
 struct Node {

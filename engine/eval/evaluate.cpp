@@ -74,19 +74,21 @@ Value Frame::Eval(int node) {
       if (a.IsFalse()) return a;
       Value b = Eval(n.kids[1]);
       if (b.IsFalse()) return b;
-      return a.known() ? b : a;
+      return a.known() ? b : a.Also(b);
     }
     case Op::kOr: {
       Value a = Eval(n.kids[0]);
       if (a.IsTrue()) return a;
       Value b = Eval(n.kids[1]);
       if (b.IsTrue()) return b;
-      return a.known() ? b : a;
+      return a.known() ? b : a.Also(b);
     }
     case Op::kIf: {
       Value c = Eval(n.kids[0]);
-      if (!c.known()) return c;
-      return Eval(c.b ? n.kids[1] : n.kids[2]);
+      if (c.known()) return Eval(c.b ? n.kids[1] : n.kids[2]);
+      // Unknown condition: the result is unknown; a branch that would be unknown anyway names its cause too.
+      Value yes = Eval(n.kids[1]);
+      return c.Also(yes.known() ? Eval(n.kids[2]) : yes);
     }
     case Op::kIn: {
       Value a = Eval(n.kids[0]);
@@ -103,8 +105,8 @@ Value Frame::Eval(int node) {
 
 Value Frame::EvalBinary(const plan::Node& n) {
   Value a = Eval(n.kids[0]);
-  if (!a.known()) return a;
   Value b = Eval(n.kids[1]);
+  if (!a.known()) return a.Also(b);
   if (!b.known()) return b;
   switch (n.op) {
     case Op::kAdd: return Value::Number(a.n + b.n);
@@ -195,6 +197,11 @@ Value Frame::EvalCall(const plan::Node& n) {
         if (fn == Fn::kMax ? v.n > best.n : v.n < best.n) best = v;
       }
       return best;
+    }
+    case Fn::kUnknownFact: {
+      Value m = Eval(args[0]);
+      if (m.tag != Tag::kRef) return m;
+      return Value::Unknown(FactCause("members[" + std::to_string(m.i) + "]." + pack_.texts[n.konst]));
     }
     default: break;
   }

@@ -23,6 +23,7 @@ struct Value {
   int32_t i = 0;       // date days, enum code, element reference, text constant index
   uint64_t set = 0;    // kSet: bit per enum code
   uint32_t cause = 0;  // kUnknown: 1 + index of the cause in the frame's cause table; 0 = no known cause
+  uint32_t cause2 = 0;  // a second missing fact or parameter met on the way (both are reported)
 
   static Value Unknown(uint32_t cause = 0) { Value v; v.cause = cause; return v; }
   static Value Bool(bool x) { Value v; v.tag = Tag::kBool; v.b = x; return v; }
@@ -36,6 +37,12 @@ struct Value {
   static Value Set(uint64_t bits) { Value v; v.tag = Tag::kSet; v.set = bits; return v; }
   static Value Text(int32_t index) { Value v; v.tag = Tag::kText; v.i = index; return v; }
   bool known() const { return tag != Tag::kUnknown; }
+  // `this` unknown, `other` possibly unknown too: keep a second cause so both missing inputs are named.
+  Value& Also(const Value& other) {
+    uint32_t c = other.cause ? other.cause : other.cause2;
+    if (!other.known() && c && c != cause && cause2 == 0) cause2 = c;
+    return *this;
+  }
   bool IsTrue() const { return tag == Tag::kBool && b; }
   bool IsFalse() const { return tag == Tag::kBool && !b; }
 };

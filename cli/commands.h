@@ -1,0 +1,17 @@
+// The subcommands of `jiuzhu`, each in its own file; main.cpp dispatches on argv[1].
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "jiuzhu/engine.h"
+
+namespace jiuzhu::cli {
+
+int ScreenCommand(int argc, char** argv);   // screen_command.cpp
+int RulesCommand(int argc, char** argv);    // rules_command.cpp: rules check | rules test
+
+// Loads the pack at `dir`; on failure prints every diagnostic to standard error and returns null.
+std::shared_ptr<const RulePack> LoadPackOrReport(const std::string& dir);
+
+}  // namespace jiuzhu::cli

@@ -1,0 +1,48 @@
+// The public entry points (jiuzhu/engine.h): load → compile → lint, and the per-thread Screener.
+#include "jiuzhu/engine.h"
+
+#include "compile/compiler.h"
+#include "eval/frame.h"
+#include "pack/raw_pack.h"
+
+namespace jiuzhu {
+
+int LoadResult::ErrorCount() const {
+  int n = 0;
+  for (const auto& d : diagnostics) n += d.severity == Severity::kError;
+  return n;
+}
+
+int LoadResult::WarningCount() const {
+  return static_cast<int>(diagnostics.size()) - ErrorCount();
+}
+
+LoadResult LoadRulePack(const std::string& dir) {
+  LoadResult result;
+  pack::RawPack raw;
+  pack::DiagnosticSink sink(raw.files);
+  pack::LoadRawPack(dir, raw, sink);
+  std::unique_ptr<RulePack> compiled;
+  if (sink.errors() == 0) compiled = compile::Compile(raw, sink);
+  if (compiled && sink.errors() == 0) compile::RunPackChecks(raw, *compiled, sink);
+  if (sink.errors() == 0 && compiled) result.pack = std::shared_ptr<const RulePack>(std::move(compiled));
+  result.diagnostics = std::move(sink.diagnostics());
+  return result;
+}
+
+std::string_view RulesVersion(const RulePack& pack) { return pack.version; }
+
+struct Screener::Frame : eval::Frame {
+  using eval::Frame::Frame;
+};
+
+Screener::Screener(std::shared_ptr<const RulePack> pack)
+    : pack_(std::move(pack)), frame_(std::make_unique<Frame>(*pack_)) {}
+
+Screener::~Screener() = default;
+
+void Screener::Screen(const Household& household, Date as_of, ReasonsMode reasons, Decision& out) {
+  frame_->Screen(household, as_of, reasons, out);
+}
+
+}  // namespace jiuzhu
