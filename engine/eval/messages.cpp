@@ -33,8 +33,8 @@ void RenderRuleText(const plan::Rule& rule, Outcome outcome, Reason& reason) {
     return;
   }
   if (outcome == Outcome::kSkip) {
-    reason.text = "不适用，未评估";
-    reason.text_en = "does not apply; not evaluated";
+    reason.text = "不适用，未评估（" + rule.id + "）";
+    reason.text_en = "does not apply; not evaluated (" + rule.id + ")";
     return;
   }
   reason.text = "缺少所需事实或参数，无法判断";

@@ -28,10 +28,6 @@ struct Coverage {
   std::map<std::string, std::pair<bool, bool>> seen;  // rule -> (passed, failed)
 };
 
-std::string Describe(const ProgramResult& r) {
-  return r.program.empty() ? "?" : std::string(r.program) + (r.member.empty() ? "" : "[" + r.member + "]");
-}
-
 // Checks one expected program result; returns "" or what differs.
 std::string CheckProgram(const YAML::Node& want, const Decision& d) {
   std::string program = want["program"].as<std::string>("");
