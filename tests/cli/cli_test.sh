@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Command-line contract tests (shared/spec/cli.md): exit codes, stdout carrying JSON only, streaming input,
+# rule-pack selection. Usage: cli_test.sh path/to/jiuzhu  (run from the checkout root)
+set -u
+bin=$1
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+check() {  # check NAME EXPECTED_EXIT ACTUAL_EXIT [condition-result]
+  local name=$1 want=$2 got=$3 ok=${4:-0}
+  if [ "$want" = "$got" ] && [ "$ok" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $name (exit $got, wanted $want)"; fi
+}
+json_lines() { python3 -c 'import json,sys
+n=0
+for line in sys.stdin:
+    json.loads(line); n+=1
+sys.exit(0 if n==int(sys.argv[1]) else 1)' "$1"; }
+
+h=fixtures/oracle/29-tekun-elder-alone.json
+"$bin" screen "$h" --as-of 2025-06-01 >"$tmp/out" 2>"$tmp/err"; rc=$?
+json_lines 1 <"$tmp/out"; check "one household: one JSON line, exit 0" 0 $rc $?
+
+python3 - "$h" >"$tmp/h.yaml" <<'PY'
+import json,sys
+h=json.load(open(sys.argv[1]))
+def y(v,ind=0):
+    p=' '*ind
+    if isinstance(v,dict): return '\n'.join(f'{p}{k}:' + ('\n'+y(x,ind+2) if isinstance(x,(dict,list)) and x else ' '+json.dumps(x,ensure_ascii=False)) for k,x in v.items())
+    if isinstance(v,list): return '\n'.join(f'{p}-\n'+y(x,ind+2) if isinstance(x,(dict,list)) else f'{p}- '+json.dumps(x,ensure_ascii=False) for x in v)
+print(y(h))
+PY
+"$bin" screen "$tmp/h.yaml" --as-of 2025-06-01 >"$tmp/out_yaml"; rc=$?
+cmp -s "$tmp/out" "$tmp/out_yaml"; check "the same household as YAML decides the same" 0 $rc $?
+
+{ tr -d "\n" <fixtures/oracle/01-prisoner-not-counted.json; echo; echo; echo '{"id": "BAD", "region": "12"}'; tr -d "\n" <fixtures/oracle/02-compulsory-rehab-review-12m.json; echo; } >"$tmp/in.jsonl"
+"$bin" screen "$tmp/in.jsonl" --as-of 2025-06-01 --reasons none >"$tmp/out" 2>/dev/null; rc=$?
+json_lines 3 <"$tmp/out"; check "JSONL with a bad line: 3 objects, exit 1" 1 $rc $?
+python3 -c 'import json,sys; l=open(sys.argv[1]).read().splitlines(); e=json.loads(l[1]); sys.exit(0 if e["line"]==3 and e["household"]=="BAD" and e["errors"] and "path" in e and json.loads(l[2])["programs"] else 1)' "$tmp/out"
+check "error object in place, line counts every line" 0 0 $?
+
+"$bin" screen - --as-of 2025-06-01 --reasons none <"$tmp/in.jsonl" >"$tmp/out2" 2>/dev/null; rc=$?
+cmp -s "$tmp/out" "$tmp/out2"; check "standard input gives the same stream" 1 $rc $?
+
+"$bin" screen "$h" --as-of 2025-06-01 --format text --lang en >"$tmp/out"; rc=$?
+grep -q "yuan" "$tmp/out" && grep -q "✓" "$tmp/out"; check "text in English with marks" 0 $rc $?
+"$bin" screen "$h" --as-of 2025-06-01 --format text >"$tmp/out"; rc=$?
+grep -q "元" "$tmp/out"; check "text in Chinese by default" 0 $rc $?
+
+"$bin" screen "$h" --as-of 2025-06-01 --reasons deciding | python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(0 if all(r["outcome"]=="pass" for p in d["programs"] if p["status"]=="eligible" for r in p["reasons"]) else 1)'
+check "--reasons deciding keeps the deciding rules" 0 0 $?
+"$bin" screen "$h" --as-of 2025-06-01 --reasons none | python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(0 if all(not p["reasons"] for p in d["programs"]) else 1)'
+check "--reasons none leaves reasons empty" 0 0 $?
+
+"$bin" screen missing.json --as-of 2025-06-01 >"$tmp/out" 2>/dev/null; check "missing file: exit 2" 2 $?
+[ ! -s "$tmp/out" ]; check "nothing on stdout for a usage error" 0 0 $?
+echo 'not json' >"$tmp/bad.json"
+"$bin" screen "$tmp/bad.json" --as-of 2025-06-01 >/dev/null 2>&1; check "a file that is not JSON: exit 2" 2 $?
+"$bin" screen "$h" --as-of 2025-06-01 --colour >/dev/null 2>&1; check "unknown option: exit 2" 2 $?
+"$bin" screen "$h" --as-of 2025-02-30 >/dev/null 2>&1; check "impossible --as-of: exit 2" 2 $?
+"$bin" screen "$h" --as-of 2025-06-01 --rules "$tmp/nowhere" >/dev/null 2>"$tmp/err"; rc=$?
+check "a pack that does not load: exit 2" 2 $rc
+mkdir -p "$tmp/badpack" && cp fixtures/bad_packs/unknown_name.yaml "$tmp/badpack/"
+JIUZHU_RULES="$tmp/badpack" "$bin" screen "$h" --as-of 2025-06-01 >/dev/null 2>"$tmp/err"; rc=$?
+grep -q "UNKNOWN_NAME" "$tmp/err"; check "\$JIUZHU_RULES is used and its errors listed" 2 $rc $?
+
+"$bin" rules check rules >/dev/null; check "rules check on the shipped pack: exit 0" 0 $?
+"$bin" rules check rules --strict >/dev/null; check "rules check --strict with warnings: exit 1" 1 $?
+"$bin" rules check "$tmp/badpack" >"$tmp/out"; rc=$?
+grep -q "unknown_name.yaml:[0-9]*:[0-9]*: UNKNOWN_NAME" "$tmp/out"; check "rules check on a broken pack: exit 1 with positions" 1 $rc $?
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
