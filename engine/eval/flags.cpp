@@ -164,7 +164,10 @@ void Frame::RaiseFlags(const plan::Entry& e, int m, EntryResult& r, Decision& ou
     });
   }
   if (reasons_ == ReasonsMode::kNone) pr.reasons.clear();
-  std::vector<uint32_t> causes = r.unknown_causes;
+  // A missing fact or parameter is a data issue where it left this result undetermined or its amount unknown;
+  // one behind a rule whose result another rule already decided changed nothing.
+  std::vector<uint32_t> causes;
+  if (r.status == Status::kUndetermined) causes = r.unknown_causes;
   if (r.status == Status::kEligible && !r.amount.known()) {
     causes.push_back(r.amount.cause);
     causes.push_back(r.amount.cause2);
