@@ -3,6 +3,7 @@
 // which rules no test makes both pass and fail.
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <string>
 
 #include "commands.h"
@@ -78,6 +79,7 @@ int RulesCommand(int argc, char** argv) {
   }
   if (args.positional.size() > 1) return UsageError("rules " + sub + " takes one pack folder");
   std::string dir = args.positional.empty() ? RulesDir(args) : args.positional[0];
+  if (!std::filesystem::is_directory(dir)) return UsageError("no rule pack folder '" + dir + "'");
   return sub == "check" ? Check(args, dir) : Test(args, dir);
 }
 

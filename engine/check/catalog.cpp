@@ -1,5 +1,7 @@
 #include "check/catalog.h"
 
+#include "input/enum_names.h"
+
 namespace jiuzhu::check {
 namespace {
 
@@ -109,23 +111,31 @@ const std::vector<FieldDef>& FieldsOf(Type element) {
   }
 }
 
+namespace {
+
+// An enumeration's spellings indexed by the enum's value, taken from the reader's tables (input/enum_names),
+// so a spelling lives in one place. `extra` names values the rules see but the contract writes as absence.
+template <typename E>
+std::vector<std::string_view> SpellingsOf(int count, std::initializer_list<std::string_view> extra = {}) {
+  std::vector<std::string_view> names;
+  for (int i = 0; i < count; ++i) names.push_back(Name(static_cast<E>(i)));
+  names.insert(names.end(), extra);
+  return names;
+}
+
+}  // namespace
+
 const std::vector<std::string_view>& DomainValues(Domain d) {
   static const std::vector<std::string_view> kNone;
-  static const std::vector<std::string_view> kRelation = {"head", "spouse", "child", "parent", "grandchild",
-                                                          "grandparent", "sibling", "child_in_law", "other"};
-  static const std::vector<std::string_view> kSex = {"male", "female"};
-  static const std::vector<std::string_view> kSchool = {"none", "compulsory", "senior_secondary", "undergraduate",
-                                                        "postgraduate"};
-  static const std::vector<std::string_view> kCategory = {"visual", "hearing", "speech", "physical",
-                                                          "intellectual", "mental", "multiple", "none"};
-  static const std::vector<std::string_view> kSelfCare = {"unknown", "full", "partial", "none"};
-  static const std::vector<std::string_view> kIncomeKind = {
-      "wage", "business", "property", "support", "pension", "basic_pension", "special_care", "family_planning",
-      "scholarship", "assistance", "award", "disability_subsidy", "old_age_allowance", "other"};
-  static const std::vector<std::string_view> kVehicleKind = {"car", "truck", "motorcycle", "tricycle",
-                                                             "farm_machinery", "other"};
-  static const std::vector<std::string_view> kHousePurpose = {"residence", "commercial", "other"};
-  static const std::vector<std::string_view> kHukou = {"urban", "rural"};
+  static const auto kRelation = SpellingsOf<Relation>(9);
+  static const auto kSex = SpellingsOf<Sex>(2);
+  static const auto kSchool = SpellingsOf<SchoolLevel>(5);  // "none" first: not in full-time education
+  static const auto kCategory = SpellingsOf<DisabilityCategory>(7, {"none"});  // "none": no certificate
+  static const auto kSelfCare = SpellingsOf<SelfCare>(4);  // "unknown" first: the field is absent
+  static const auto kIncomeKind = SpellingsOf<IncomeKind>(kIncomeKindCount);
+  static const auto kVehicleKind = SpellingsOf<VehicleKind>(6);
+  static const auto kHousePurpose = SpellingsOf<HousePurpose>(3);
+  static const auto kHukou = SpellingsOf<Hukou>(2);
   static const std::vector<std::string_view> kStatus = {"eligible", "ineligible", "undetermined"};
   static const std::vector<std::string_view> kRounding = {"fen", "jiao", "yuan"};
   switch (d) {

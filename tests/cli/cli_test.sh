@@ -69,5 +69,9 @@ grep -q "UNKNOWN_NAME" "$tmp/err"; check "\$JIUZHU_RULES is used and its errors 
 "$bin" rules check "$tmp/badpack" >"$tmp/out"; rc=$?
 grep -q "unknown_name.yaml:[0-9]*:[0-9]*: UNKNOWN_NAME" "$tmp/out"; check "rules check on a broken pack: exit 1 with positions" 1 $rc $?
 
+"$bin" rules check "$tmp/nowhere" >/dev/null 2>&1; check "rules check on a missing folder: exit 2" 2 $?
+"$bin" rules test rules --min-coverage 100 >/dev/null; check "rules test on the shipped pack at 100% coverage: exit 0" 0 $?
+"$bin" frobnicate >/dev/null 2>&1; check "unknown command: exit 2" 2 $?
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
