@@ -10,6 +10,9 @@ namespace jiuzhu::cli {
 
 int ScreenCommand(int argc, char** argv);   // screen_command.cpp
 int RulesCommand(int argc, char** argv);    // rules_command.cpp: rules check | rules test
+int RegistryCommand(int argc, char** argv); // registry_commands.cpp: registry import | registry records
+int BatchCommand(int argc, char** argv);    // registry_commands.cpp
+int ExportCommand(int argc, char** argv);   // registry_commands.cpp
 
 // Loads the pack at `dir`; on failure prints every diagnostic to standard error and returns null.
 std::shared_ptr<const RulePack> LoadPackOrReport(const std::string& dir);

@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "commands.h"
+#include "jiuzhu/error.h"
 #include "options.h"
 
 namespace {
@@ -16,6 +17,10 @@ usage:
                        [--reasons all|deciding|none]
   jiuzhu rules check [DIR] [--strict]
   jiuzhu rules test  [DIR] [--min-coverage PERCENT]
+  jiuzhu registry import  --db REG.sqlite HOUSEHOLDS.jsonl
+  jiuzhu registry records --db REG.sqlite RECORDS.csv
+  jiuzhu batch  --db REG.sqlite --as-of YYYY-MM-DD [--rules DIR] [--worklists DIR] [--new-run] [--threads N]
+  jiuzhu export --db REG.sqlite [--run ID] [--format jsonl|csv]
   jiuzhu help
 
 Rules: --rules DIR, else $JIUZHU_RULES, else ./rules. Exit codes: 0 done, 1 a finding, 2 bad usage or input.
@@ -33,10 +38,16 @@ int main(int argc, char** argv) {
   try {
     if (std::strcmp(command, "screen") == 0) return ScreenCommand(argc, argv);
     if (std::strcmp(command, "rules") == 0) return RulesCommand(argc, argv);
+    if (std::strcmp(command, "registry") == 0) return RegistryCommand(argc, argv);
+    if (std::strcmp(command, "batch") == 0) return BatchCommand(argc, argv);
+    if (std::strcmp(command, "export") == 0) return ExportCommand(argc, argv);
     if (std::strcmp(command, "help") == 0 || std::strcmp(command, "--help") == 0) {
       std::fputs(kUsage, stdout);
       return kExitOk;
     }
+  } catch (const jiuzhu::Error& e) {
+    std::fprintf(stderr, "jiuzhu: %s\n", e.what());
+    return kExitUsage;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jiuzhu: internal error: %s\n", e.what());
     return kExitUsage;

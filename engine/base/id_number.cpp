@@ -47,4 +47,14 @@ IdInfo CheckIdNumber(std::string_view id) {
   return info;
 }
 
+std::string MaskIdNumber(std::string_view id) {
+  if (id.empty()) return "";
+  std::string masked(id.substr(0, 6));
+  masked += "********";
+  if (id.size() > 14) masked += id.substr(14, 4);
+  for (char& c : masked)
+    if (c == 'x') c = 'X';
+  return masked;
+}
+
 }  // namespace jiuzhu::base

@@ -3,6 +3,7 @@
 // and obligors, and by anything else that needs a birth date or sex from an id.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "jiuzhu/date.h"
@@ -27,5 +28,9 @@ IdInfo CheckIdNumber(std::string_view id);
 
 // The check character for 17 digits. REQUIRES: first17 is 17 ASCII digits.
 char IdCheckDigit(std::string_view first17);
+
+// An ID number as every list, file and message shows it (http.md): id[0:6] + "********" + id[14:18], with x
+// upper-cased; shorter ids are clamped, so at most 10 characters ever show. "" stays "".
+std::string MaskIdNumber(std::string_view id);
 
 }  // namespace jiuzhu::base

@@ -1,6 +1,8 @@
 // The public entry points (jiuzhu/engine.h): load → compile → lint, and the per-thread Screener.
 #include "jiuzhu/engine.h"
 
+#include <algorithm>
+
 #include "compile/compiler.h"
 #include "eval/frame.h"
 #include "pack/raw_pack.h"
@@ -17,17 +19,34 @@ int LoadResult::WarningCount() const {
   return static_cast<int>(diagnostics.size()) - ErrorCount();
 }
 
-LoadResult LoadRulePack(const std::string& dir) {
+namespace {
+
+LoadResult CompileLoaded(pack::RawPack& raw, pack::DiagnosticSink& sink) {
   LoadResult result;
-  pack::RawPack raw;
-  pack::DiagnosticSink sink(raw.files);
-  pack::LoadRawPack(dir, raw, sink);
   std::unique_ptr<RulePack> compiled;
   if (sink.errors() == 0) compiled = compile::Compile(raw, sink);
   if (compiled && sink.errors() == 0) compile::RunPackChecks(raw, *compiled, sink);
   if (sink.errors() == 0 && compiled) result.pack = std::shared_ptr<const RulePack>(std::move(compiled));
   result.diagnostics = std::move(sink.diagnostics());
   return result;
+}
+
+}  // namespace
+
+LoadResult LoadRulePack(const std::string& dir) {
+  pack::RawPack raw;
+  pack::DiagnosticSink sink(raw.files);
+  pack::LoadRawPack(dir, raw, sink);
+  return CompileLoaded(raw, sink);
+}
+
+LoadResult LoadRulePackFromSources(std::vector<std::pair<std::string, std::string>> files) {
+  std::sort(files.begin(), files.end());
+  pack::RawPack raw;
+  pack::DiagnosticSink sink(raw.files);
+  for (auto& [name, text] : files) raw.files.push_back(pack::MakeSourceFile(name, std::move(text)));
+  pack::LoadRawPackFiles(raw, sink);
+  return CompileLoaded(raw, sink);
 }
 
 std::string_view RulesVersion(const RulePack& pack) { return pack.version; }
@@ -41,8 +60,8 @@ Screener::Screener(std::shared_ptr<const RulePack> pack)
 
 Screener::~Screener() = default;
 
-void Screener::Screen(const Household& household, Date as_of, ReasonsMode reasons, Decision& out) {
-  frame_->Screen(household, as_of, reasons, out);
+void Screener::Screen(const Household& household, Date as_of, ReasonsMode reasons, Decision& out, bool render_texts) {
+  frame_->Screen(household, as_of, reasons, out, render_texts);
 }
 
 }  // namespace jiuzhu

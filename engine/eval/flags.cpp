@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "base/id_number.h"
 #include "check/catalog.h"
 #include "eval/frame.h"
 
@@ -11,7 +12,8 @@ namespace jiuzhu::eval {
 
 Frame::Frame(const RulePack& pack) : pack_(pack) {}
 
-void Frame::Screen(const Household& h, Date as_of, ReasonsMode reasons, Decision& out) {
+void Frame::Screen(const Household& h, Date as_of, ReasonsMode reasons, Decision& out, bool render_texts) {
+  render_texts_ = render_texts;
   Reset(h, as_of, reasons);
   Assemble(out);
 }
@@ -140,7 +142,7 @@ Flag MakeFlag(const char* code, const plan::Entry& e, const std::string& member)
   return f;
 }
 
-std::string Who(const std::string& member) { return member.empty() ? "" : "（" + member.substr(0, 6) + "********" + member.substr(14) + "）"; }
+std::string Who(const std::string& member) { return member.empty() ? "" : "（" + base::MaskIdNumber(member) + "）"; }
 
 }  // namespace
 

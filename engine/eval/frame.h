@@ -44,7 +44,7 @@ struct Cause {
 class Frame {
  public:
   explicit Frame(const RulePack& pack);
-  void Screen(const Household& h, Date as_of, ReasonsMode reasons, Decision& out);
+  void Screen(const Household& h, Date as_of, ReasonsMode reasons, Decision& out, bool render_texts = true);
 
   // Expression evaluation (eval/evaluate.cpp).
   Value Eval(int node);
@@ -88,6 +88,7 @@ class Frame {
   const Household* h_ = nullptr;
   Date as_of_;
   ReasonsMode reasons_ = ReasonsMode::kAll;
+  bool render_texts_ = true;
   int current_member_ = -1;  // member of the member-scope entry or derived value being evaluated
 
   std::vector<Value> vars_;

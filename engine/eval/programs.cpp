@@ -142,7 +142,7 @@ void Frame::RenderReasons(const plan::Entry& e, int member, EntryResult& r) {
       if (o != Outcome::kSkip && rule.value_nodes[k] >= 0)
         FillNamedValue(pack_, rule.value_nodes[k], Eval(rule.value_nodes[k]), reason.values[k]);
     }
-    RenderRuleText(rule, o, reason);
+    if (render_texts_) RenderRuleText(rule, o, reason);
     pr.reasons.push_back(std::move(reason));
   }
   if (e.phase_out.present && r.status == Status::kIneligible && ActiveEnrolment(e.program, -1) >= 0) {
@@ -155,8 +155,10 @@ void Frame::RenderReasons(const plan::Entry& e, int member, EntryResult& r) {
     if (r.phase_out) { until.kind = NamedValue::Kind::kDate; until.date = r.phase_out_until; }
     reason.values.push_back(until);
     const plan::Message& m = r.phase_out ? e.phase_out.pass : e.phase_out.fail;
-    reason.text = RenderMessage(m.zh, reason.values, Lang::kZh);
-    reason.text_en = RenderMessage(m.en, reason.values, Lang::kEn);
+    if (render_texts_) {
+      reason.text = RenderMessage(m.zh, reason.values, Lang::kZh);
+      reason.text_en = RenderMessage(m.en, reason.values, Lang::kEn);
+    }
     pr.reasons.push_back(std::move(reason));
   }
   (void)member;

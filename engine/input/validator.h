@@ -176,7 +176,7 @@ class Validator {
           break;
         }
         case kMSex: {
-          Sex sex;
+          Sex sex = Sex::kMale;  // set by Enum when it returns true
           if (Enum(v, ParseSex, SexNames(), sex)) declared_sex = sex;
           break;
         }
@@ -326,7 +326,7 @@ class Validator {
         case kOAssetsWithinLimits: Bool(v, o.assets_within_limits.emplace()); break;
         case kOStatus:
           ForElements(v, [&](size_t, const Node& item) {
-            ObligorStatusBit bit;
+            ObligorStatusBit bit = kObligorTekun;  // set by Enum when it returns true
             if (Enum(item, ParseObligorStatus, ObligorStatusNames(), bit)) o.status |= bit;
           });
           break;

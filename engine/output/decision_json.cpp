@@ -124,7 +124,7 @@ void AppendFlag(const Flag& f, std::string& out) {
   out.append("{\"code\":");
   AppendJsonString(f.code, out);
   out.append(",\"program\":");
-  AppendJsonString(f.program, out);
+  AppendStringOrNull(f.program, out);  // null for a data_mismatch, which concerns facts, not one program
   out.append(",\"member\":");
   AppendStringOrNull(f.member, out);
   out.append(",\"message\":");

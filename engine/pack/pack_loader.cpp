@@ -365,6 +365,10 @@ void LoadRawPack(const std::string& dir, RawPack& out, DiagnosticSink& sink) {
     }
     out.files.push_back(MakeSourceFile(path, std::move(text)));
   }
+  LoadRawPackFiles(out, sink);
+}
+
+void LoadRawPackFiles(RawPack& out, DiagnosticSink& sink) {
   Loader loader(out, sink);
   for (int i = 0; i < static_cast<int>(out.files.size()); ++i) loader.LoadFile(i);
 }

@@ -161,6 +161,9 @@ class DiagnosticSink {
 // Reads every *.yaml file directly in `dir` (sorted by name) into `out`. Syntax and shape errors go to `sink`.
 void LoadRawPack(const std::string& dir, RawPack& out, DiagnosticSink& sink);
 
+// Loads the sources already in `out.files` (e.g. a pack stored in a registry).
+void LoadRawPackFiles(RawPack& out, DiagnosticSink& sink);
+
 // Reads the files of `dir` with the extension `ext`, sorted by name (also used for pack tests).
 std::vector<std::string> ListFiles(const std::string& dir, const std::string& ext);
 bool ReadFile(const std::string& path, std::string& out);

@@ -35,6 +35,9 @@ struct LoadResult {
 // Loads every *.yaml file of `dir` (not its tests/ folder) as one pack.
 LoadResult LoadRulePack(const std::string& dir);
 
+// The same from (file name, text) pairs — a pack stored with a run. Names sort as files in a folder would.
+LoadResult LoadRulePackFromSources(std::vector<std::pair<std::string, std::string>> files);
+
 // Content hash of the pack's files: the same pack gives the same rules_version.
 std::string_view RulesVersion(const RulePack& pack);
 
@@ -46,7 +49,9 @@ class Screener {
   Screener& operator=(const Screener&) = delete;
 
   // Decides `household` as of `as_of` into `out` (overwritten). Never throws for any valid Household.
-  void Screen(const Household& household, Date as_of, ReasonsMode reasons, Decision& out);
+  // `render_texts` false keeps every reason's outcome and values but leaves text/text_en empty (a batch stores
+  // them and renders the texts at export).
+  void Screen(const Household& household, Date as_of, ReasonsMode reasons, Decision& out, bool render_texts = true);
 
  private:
   struct Frame;

@@ -1,0 +1,87 @@
+#include "registry/batch_worker.h"
+
+#include <algorithm>
+
+#include "jiuzhu/decision_writer.h"
+
+namespace jiuzhu::registry {
+
+BatchWorker::BatchWorker(std::shared_ptr<const RulePack> pack, const DecisionCodec& codec, const RunContext& context)
+    : codec_(codec), context_(context), screener_(std::move(pack)) {}
+
+// semantics §4: a batch keeps the date it first proposed a 渐退期 for an enrolment and counts from it — so a
+// stored proposal is applied as if the enrolment carried it.
+void BatchWorker::ApplyProposals(const std::string& id) {
+  had_until_.clear();
+  auto it = context_.proposals.find(id);
+  for (Enrolment& e : household_.enrolments) {
+    if (e.program != "dibao" || !e.member.empty()) continue;
+    if (e.phase_out_until) {
+      had_until_.push_back(e.since.ToString());
+      continue;
+    }
+    if (it == context_.proposals.end()) continue;
+    for (const auto& [since, until] : it->second) {
+      if (since == e.since) {
+        e.phase_out_until = until;
+        had_until_.push_back(e.since.ToString());
+      }
+    }
+  }
+}
+
+void BatchWorker::Process(const HouseholdInput& in, HouseholdOutcome& out) {
+  out.id = in.id;
+  out.version = in.version;
+  out.flags.clear();
+  out.new_proposals.clear();
+  out.flag_codes.clear();
+  ReadResult r = reader_.ReadJson(in.doc, household_);
+  out.quarantined = !r.ok;
+  if (!r.ok) {
+    out.error_json.clear();
+    AppendErrorJson(std::nullopt, r, out.error_json);
+    return;
+  }
+  out.region = household_.region;
+  out.grid = household_.grid;
+  ApplyProposals(in.id);
+  records_.clear();
+  for (const Member& m : household_.members) {
+    auto rec = context_.records_by_person.find(m.id);
+    if (rec == context_.records_by_person.end()) continue;
+    for (const Record& record : rec->second) records_.push_back(&record);
+  }
+  mismatches_.clear();
+  if (!records_.empty()) ApplyRecords(household_, records_, context_.as_of, context_.record_max_age_months, mismatches_);
+  screener_.Screen(household_, context_.as_of, ReasonsMode::kAll, decision_, /*render_texts=*/false);
+  for (Flag& f : mismatches_) decision_.flags.push_back(std::move(f));
+  CollectFlags(out);
+  codec_.Encode(decision_, out.body);
+}
+
+void BatchWorker::CollectFlags(HouseholdOutcome& out) {
+  int seq = 0;
+  for (const Flag& f : decision_.flags) {
+    if (!out.flag_codes.empty()) out.flag_codes += ';';
+    out.flag_codes += f.code;
+    FlagRow& row = out.flags.emplace_back();
+    row.seq = seq++;
+    row.code = f.code;
+    row.program = f.program;
+    row.member = f.member;
+    row.message = f.message;
+    row.amount_now = f.amount_now;
+    row.amount_new = f.amount_new;
+    // A phase_out flag for a household enrolment that had no date before this run is a new proposal.
+    if (f.code == "phase_out" && f.member.empty() && f.until) {
+      const Enrolment* enrolled = nullptr;
+      for (const Enrolment& e : household_.enrolments)
+        if (e.program == "dibao" && e.member.empty() && e.since <= context_.as_of && !enrolled) enrolled = &e;
+      if (enrolled && std::find(had_until_.begin(), had_until_.end(), enrolled->since.ToString()) == had_until_.end())
+        out.new_proposals.emplace_back(enrolled->since, *f.until);
+    }
+  }
+}
+
+}  // namespace jiuzhu::registry

@@ -1,0 +1,69 @@
+// One household of a monthly run, start to finish: read its stored document, apply a granted 渐退期 proposal
+// and the departments' records, screen it, and encode what the run stores. One BatchWorker per thread.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "jiuzhu/engine.h"
+#include "jiuzhu/household_reader.h"
+#include "registry/decision_codec.h"
+#include "registry/records.h"
+
+namespace jiuzhu::registry {
+
+// What the run knows before it starts: records dated on or before as_of by person, and the 渐退期 dates the
+// registry first proposed, by household and enrolment start. Read-only while workers run.
+struct RunContext {
+  Date as_of;
+  int record_max_age_months = 12;
+  std::unordered_map<std::string, std::vector<Record>> records_by_person;
+  std::unordered_map<std::string, std::vector<std::pair<Date, Date>>> proposals;  // household -> (since, until)
+};
+
+struct FlagRow {
+  int seq = 0;
+  std::string code, program, member, message;
+  std::optional<Num> amount_now, amount_new;
+};
+
+// The stored outcome of one household in one run.
+struct HouseholdOutcome {
+  std::string id, region, grid;
+  int64_t version = 0;
+  bool quarantined = false;
+  std::string error_json;  // quarantined: the error object of cli.md
+  std::string body;        // the encoded Decision
+  std::string flag_codes;  // "missed;review_due"
+  std::vector<FlagRow> flags;
+  std::vector<std::pair<Date, Date>> new_proposals;  // (enrolment since, until) first proposed in this run
+};
+
+struct HouseholdInput {
+  std::string id, doc;
+  int64_t version = 0;
+};
+
+class BatchWorker {
+ public:
+  BatchWorker(std::shared_ptr<const RulePack> pack, const DecisionCodec& codec, const RunContext& context);
+  void Process(const HouseholdInput& in, HouseholdOutcome& out);
+
+ private:
+  void ApplyProposals(const std::string& id);
+  void CollectFlags(HouseholdOutcome& out);
+
+  const DecisionCodec& codec_;
+  const RunContext& context_;
+  Screener screener_;
+  HouseholdReader reader_;
+  Household household_;
+  Decision decision_;
+  std::vector<const Record*> records_;
+  std::vector<Flag> mismatches_;
+  std::vector<std::string> had_until_;  // enrolment since dates that carried a phase_out_until before the run
+};
+
+}  // namespace jiuzhu::registry

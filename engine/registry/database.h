@@ -1,0 +1,86 @@
+// Thin RAII wrappers over SQLite: a connection, prepared statements that reset themselves, and a transaction
+// guard. Errors become DatabaseError with SQLite's message and the statement. A Database is used by one thread.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "jiuzhu/error.h"
+
+namespace jiuzhu::registry {
+
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql);
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
+
+  // Binding (1-based positions). Text is copied by SQLite (SQLITE_TRANSIENT) unless `static_text`.
+  Statement& Bind(int pos, int64_t v);
+  Statement& Bind(int pos, std::string_view v);
+  Statement& BindBlob(int pos, std::string_view v);
+  Statement& BindNull(int pos);
+  Statement& BindOptional(int pos, const std::optional<std::string>& v);
+
+  bool Step();  // true: a row is ready; false: done (the statement resets on the next Bind/Step after done)
+  void Run();   // Step until done
+  void Reset();
+
+  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  std::string_view Text(int col) const;
+  std::string_view Blob(int col) const;
+  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+ private:
+  void Check(int rc, const char* what) const;
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  bool done_ = false;
+};
+
+class Database {
+ public:
+  // Opens (creating when `create`) the file; WAL journal, NORMAL sync (durable at each commit in WAL).
+  Database(const std::string& path, bool create);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  void Exec(std::string_view sql);
+  Statement Prepare(std::string_view sql) { return Statement(db_, sql); }
+  int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+  int Changes() const { return sqlite3_changes(db_); }
+  sqlite3* handle() const { return db_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+// BEGIN IMMEDIATE on construction; ROLLBACK unless Commit() was called.
+class Transaction {
+ public:
+  explicit Transaction(Database& db) : db_(db) { db_.Exec("BEGIN IMMEDIATE"); }
+  ~Transaction() {
+    if (!done_) {
+      try { db_.Exec("ROLLBACK"); } catch (...) {}
+    }
+  }
+  void Commit() {
+    db_.Exec("COMMIT");
+    done_ = true;
+  }
+
+ private:
+  Database& db_;
+  bool done_ = false;
+};
+
+}  // namespace jiuzhu::registry

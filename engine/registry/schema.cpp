@@ -1,0 +1,138 @@
+#include "registry/schema.h"
+
+#include <string>
+
+namespace jiuzhu::registry {
+namespace {
+
+// Version 1. Households are stored as their household.md document (the source of truth, exactly as imported);
+// the other household columns and the members/enrolments tables are projections for look-ups and worklists.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE households (
+  id          TEXT PRIMARY KEY,
+  region      TEXT NOT NULL,
+  hukou       TEXT NOT NULL,
+  grid        TEXT,
+  head_name   TEXT NOT NULL,
+  head_id     TEXT NOT NULL,
+  version     INTEGER NOT NULL,
+  doc         TEXT NOT NULL,
+  imported_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX households_by_grid ON households(grid, id);
+CREATE TABLE members (
+  household_id TEXT NOT NULL REFERENCES households(id) ON DELETE CASCADE,
+  idx          INTEGER NOT NULL,
+  id           TEXT NOT NULL,
+  name         TEXT NOT NULL,
+  relation     TEXT NOT NULL,
+  PRIMARY KEY (household_id, idx)
+) WITHOUT ROWID;
+CREATE INDEX members_by_id ON members(id);
+CREATE TABLE enrolments (
+  household_id    TEXT NOT NULL REFERENCES households(id) ON DELETE CASCADE,
+  idx             INTEGER NOT NULL,
+  program         TEXT NOT NULL,
+  member          TEXT,
+  since           TEXT NOT NULL,
+  monthly         TEXT NOT NULL,
+  last_review     TEXT NOT NULL,
+  phase_out_until TEXT,
+  PRIMARY KEY (household_id, idx)
+) WITHOUT ROWID;
+CREATE TABLE records (
+  seq       INTEGER PRIMARY KEY,
+  source    TEXT NOT NULL,
+  person_id TEXT NOT NULL,
+  kind      TEXT NOT NULL,
+  date      TEXT NOT NULL,
+  value     TEXT NOT NULL,
+  file      TEXT NOT NULL,
+  line      INTEGER NOT NULL
+);
+CREATE INDEX records_by_person ON records(person_id, date);
+CREATE TABLE packs (
+  rules_version TEXT PRIMARY KEY,
+  files         TEXT NOT NULL,
+  stored_at     TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE runs (
+  id                INTEGER PRIMARY KEY,
+  as_of             TEXT NOT NULL,
+  rules_version     TEXT NOT NULL REFERENCES packs(rules_version),
+  started_at        TEXT NOT NULL,
+  finished_at       TEXT,
+  status            TEXT NOT NULL CHECK (status IN ('running', 'done')),
+  total             INTEGER NOT NULL DEFAULT 0,
+  decided           INTEGER NOT NULL DEFAULT 0,
+  quarantined       INTEGER NOT NULL DEFAULT 0,
+  unmatched_records INTEGER NOT NULL DEFAULT 0,
+  counts            TEXT,
+  summary           TEXT
+);
+CREATE INDEX runs_by_key ON runs(as_of, rules_version, id);
+CREATE TABLE decisions (
+  run_id       INTEGER NOT NULL REFERENCES runs(id),
+  household_id TEXT NOT NULL,
+  version      INTEGER NOT NULL,
+  flags        TEXT NOT NULL,
+  body         BLOB NOT NULL,
+  PRIMARY KEY (run_id, household_id)
+) WITHOUT ROWID;
+CREATE TABLE run_flags (
+  run_id       INTEGER NOT NULL REFERENCES runs(id),
+  household_id TEXT NOT NULL,
+  seq          INTEGER NOT NULL,
+  code         TEXT NOT NULL,
+  program      TEXT NOT NULL,
+  member       TEXT NOT NULL,
+  region       TEXT NOT NULL,
+  grid         TEXT,
+  amount_now   TEXT,
+  amount_new   TEXT,
+  message      TEXT NOT NULL,
+  PRIMARY KEY (run_id, household_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE quarantine (
+  run_id       INTEGER NOT NULL REFERENCES runs(id),
+  household_id TEXT NOT NULL,
+  error        TEXT NOT NULL,
+  PRIMARY KEY (run_id, household_id)
+) WITHOUT ROWID;
+CREATE TABLE phase_out_proposals (
+  household_id    TEXT NOT NULL,
+  enrolment_since TEXT NOT NULL,
+  until           TEXT NOT NULL,
+  proposed_on     TEXT NOT NULL,
+  run_id          INTEGER NOT NULL,
+  PRIMARY KEY (household_id, enrolment_since)
+) WITHOUT ROWID;
+)sql";
+
+// Migration i takes the schema from version i to i + 1.
+constexpr const char* kMigrations[] = {kSchemaV1};
+
+int CurrentVersion(Database& db) {
+  Statement exists = db.Prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+  exists.Step();
+  if (exists.Int(0) == 0) return 0;
+  Statement v = db.Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+  return v.Step() ? std::stoi(std::string(v.Text(0))) : 0;
+}
+
+}  // namespace
+
+void EnsureSchema(Database& db) {
+  int version = CurrentVersion(db);
+  if (version > kSchemaVersion)
+    throw DatabaseError("registry '" + db.path() + "' has schema version " + std::to_string(version) +
+                        ", newer than this jiuzhu (" + std::to_string(kSchemaVersion) + "): upgrade jiuzhu");
+  if (version == kSchemaVersion) return;
+  Transaction tx(db);
+  db.Exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID");
+  for (int v = version; v < kSchemaVersion; ++v) db.Exec(kMigrations[v]);
+  db.Exec("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '" + std::to_string(kSchemaVersion) + "')");
+  tx.Commit();
+}
+
+}  // namespace jiuzhu::registry

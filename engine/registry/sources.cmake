@@ -1,0 +1,20 @@
+# Sources of engine/registry (paths relative to engine/): the SQLite registry and the monthly batch.
+list(APPEND JIUZHU_ENGINE_SOURCES
+  registry/database.cpp
+  registry/schema.cpp
+  registry/importer.cpp
+  registry/records_store.cpp
+  registry/decision_codec.cpp
+  registry/batch_worker.cpp
+  registry/batch.cpp
+  registry/batch_summary.cpp
+  registry/exporter.cpp
+)
+# Other departments' records (RECORDS.csv): parsing and applying them to a household.
+list(APPEND JIUZHU_ENGINE_SOURCES registry/records.cpp)
+# The worklist files of `batch --worklists DIR`; the XLSX lists need libxlsxwriter (Debian: libxlsxwriter-dev,
+# which ships only a pkg-config file). The lead links JIUZHU_ENGINE_EXTRA_LIBS into jiuzhu_engine.
+list(APPEND JIUZHU_ENGINE_SOURCES registry/worklists.cpp registry/worklists_csv.cpp registry/worklists_xlsx.cpp)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+list(APPEND JIUZHU_ENGINE_EXTRA_LIBS PkgConfig::XLSXWRITER)

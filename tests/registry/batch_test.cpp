@@ -1,0 +1,235 @@
+// The registry end to end on the oracle households: import → batch → export, compared with screening the same
+// households directly; idempotent re-runs; reproducible stored decisions; quarantine; 渐退期 dates kept.
+#include <sqlite3.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "jiuzhu/decision_writer.h"
+#include "jiuzhu/engine.h"
+#include "jiuzhu/registry.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string Source(const std::string& rel) { return std::string(JIUZHU_SOURCE_DIR) + "/" + rel; }
+
+std::string ReadAll(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A JSON file as one JSON Lines line.
+std::string OneLine(const std::string& rel) {
+  std::string text = ReadAll(Source(rel));
+  for (char& c : text) if (c == '\n') c = ' ';
+  return text + "\n";
+}
+
+// The oracle households as JSON Lines, one compact line each.
+std::string OracleJsonl() {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(Source("fixtures/oracle")))
+    if (e.path().extension() == ".json" && e.path().string().find(".expected.") == std::string::npos) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::string out;
+  for (const auto& f : files) {
+    std::string text = ReadAll(f);
+    for (char& c : text) if (c == '\n') c = ' ';
+    out += text + "\n";
+  }
+  return out;
+}
+
+struct TempRegistry {
+  fs::path dir;
+  std::string path;
+  TempRegistry() {
+    static int n = 0;
+    dir = fs::temp_directory_path() / ("jiuzhu_reg_" + std::to_string(::getpid()) + "_" + std::to_string(n++));
+    fs::create_directories(dir);
+    path = (dir / "reg.sqlite").string();
+  }
+  ~TempRegistry() { fs::remove_all(dir); }
+};
+
+int64_t Import(jiuzhu::Registry& reg, const std::string& jsonl) {
+  std::FILE* in = fmemopen(const_cast<char*>(jsonl.data()), jsonl.size(), "r");
+  int64_t bad = 0;
+  auto r = reg.ImportHouseholds(in, [&](int64_t, const jiuzhu::ReadResult&) { ++bad; });
+  std::fclose(in);
+  REQUIRE(bad == 0);
+  return r.inserted + r.replaced;
+}
+
+std::string Export(jiuzhu::Registry& reg, std::optional<int64_t> run = std::nullopt) {
+  char* buf = nullptr;
+  size_t size = 0;
+  std::FILE* out = open_memstream(&buf, &size);
+  std::string error;
+  bool ok = reg.Export(run, jiuzhu::ExportFormat::kJsonl, out, error);
+  std::fclose(out);
+  std::string text(buf, size);
+  std::free(buf);
+  INFO(error);
+  REQUIRE(ok);
+  return text;
+}
+
+std::string ScreenDirectly(const std::string& jsonl, jiuzhu::Date as_of, std::shared_ptr<const jiuzhu::RulePack> pack) {
+  std::vector<std::pair<std::string, std::string>> by_id;
+  jiuzhu::HouseholdReader reader;
+  jiuzhu::Screener screener(pack);
+  jiuzhu::Household h;
+  jiuzhu::Decision d;
+  std::istringstream in(jsonl);
+  for (std::string line; std::getline(in, line);) {
+    REQUIRE(reader.ReadJson(line, h).ok);
+    screener.Screen(h, as_of, jiuzhu::ReasonsMode::kAll, d);
+    std::string out;
+    jiuzhu::AppendDecisionJson(d, out);
+    by_id.emplace_back(h.id, out + "\n");
+  }
+  std::sort(by_id.begin(), by_id.end());
+  std::string all;
+  for (auto& [id, text] : by_id) all += text;
+  return all;
+}
+
+void Exec(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+}
+
+std::shared_ptr<const jiuzhu::RulePack> Pack() {
+  static auto loaded = jiuzhu::LoadRulePack(Source("rules"));
+  REQUIRE(loaded.ok());
+  return loaded.pack;
+}
+
+jiuzhu::BatchOptions Options(const char* as_of) {
+  jiuzhu::BatchOptions o;
+  o.as_of = *jiuzhu::Date::Parse(as_of);
+  o.threads = 2;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("a batch stores exactly the decisions screening gives, and export reproduces them", "[registry][batch]") {
+  TempRegistry tmp;
+  auto reg = jiuzhu::Registry::Open(tmp.path, true);
+  std::string jsonl = OracleJsonl();
+  int64_t n = Import(*reg, jsonl);
+  jiuzhu::BatchReport r = reg->RunBatch(Options("2025-07-01"), Pack(), Source("rules"));
+  CHECK(r.run_id == 1);
+  CHECK(r.total == n);
+  CHECK(r.decided == n);
+  CHECK(r.quarantined == 0);
+  CHECK(Export(*reg) == ScreenDirectly(jsonl, *jiuzhu::Date::Parse("2025-07-01"), Pack()));
+}
+
+TEST_CASE("running the same batch again changes nothing; --new-run starts another", "[registry][batch]") {
+  TempRegistry tmp;
+  auto reg = jiuzhu::Registry::Open(tmp.path, true);
+  Import(*reg, OracleJsonl());
+  auto first = reg->RunBatch(Options("2025-07-01"), Pack(), Source("rules"));
+  std::string exported = Export(*reg);
+  auto again = reg->RunBatch(Options("2025-07-01"), Pack(), Source("rules"));
+  CHECK(again.run_id == first.run_id);
+  CHECK(again.already_done);
+  CHECK(Export(*reg) == exported);
+  auto other_date = reg->RunBatch(Options("2025-08-01"), Pack(), Source("rules"));
+  CHECK(other_date.run_id == first.run_id + 1);
+  auto options = Options("2025-07-01");
+  options.new_run = true;
+  auto fresh = reg->RunBatch(options, Pack(), Source("rules"));
+  CHECK(fresh.run_id == first.run_id + 2);
+  CHECK_FALSE(fresh.already_done);
+}
+
+TEST_CASE("a stored run keeps its decisions after the household is edited", "[registry][batch]") {
+  TempRegistry tmp;
+  auto reg = jiuzhu::Registry::Open(tmp.path, true);
+  std::string jsonl = OracleJsonl();
+  Import(*reg, jsonl);
+  reg->RunBatch(Options("2025-07-01"), Pack(), Source("rules"));
+  std::string before = Export(*reg, 1);
+  // Re-import every household moved to 奉贤, which has no 低保 standard: a new run decides differently.
+  std::string moved;
+  std::istringstream in(jsonl);
+  for (std::string line; std::getline(in, line);) {
+    size_t at = line.find("\"region\"");
+    REQUIRE(at != std::string::npos);
+    size_t open = line.find('"', line.find(':', at)) + 1;
+    moved += line.substr(0, open) + "310120" + line.substr(line.find('"', open)) + "\n";
+  }
+  Import(*reg, moved);
+  CHECK(Export(*reg, 1) == before);
+  auto options = Options("2025-07-01");
+  options.new_run = true;
+  auto second = reg->RunBatch(options, Pack(), Source("rules"));
+  CHECK(Export(*reg, second.run_id) != before);
+}
+
+TEST_CASE("a household whose stored data breaks the contract is quarantined and the run completes", "[registry][batch]") {
+  TempRegistry tmp;
+  auto reg = jiuzhu::Registry::Open(tmp.path, true);
+  int64_t n = Import(*reg, OracleJsonl());
+  reg.reset();
+  Exec(tmp.path, "INSERT INTO households(id, region, hukou, grid, head_name, head_id, version, doc, imported_at) "
+                 "VALUES ('ZZZ-BROKEN', '510502', 'urban', NULL, 'x', 'x', 1, '{\"id\": \"ZZZ-BROKEN\", \"region\": 5}', 'now')");
+  reg = jiuzhu::Registry::Open(tmp.path, false);
+  auto r = reg->RunBatch(Options("2025-07-01"), Pack(), Source("rules"));
+  CHECK(r.total == n + 1);
+  CHECK(r.decided == n);
+  CHECK(r.quarantined == 1);
+  CHECK(r.summary_json.find("\"quarantined\":1") != std::string::npos);
+}
+
+TEST_CASE("a 渐退期 first proposed by a batch keeps its end date in later runs", "[registry][batch][phase_out]") {
+  TempRegistry tmp;
+  auto reg = jiuzhu::Registry::Open(tmp.path, true);
+  Import(*reg, OneLine("fixtures/oracle/24-phase-out-new-wage.json"));
+  reg->RunBatch(Options("2025-03-10"), Pack(), Source("rules"));
+  CHECK(Export(*reg).find("\"code\":\"phase_out\",\"program\":\"dibao\",\"member\":null,\"message\"") != std::string::npos);
+  CHECK(Export(*reg).find("\"until\":\"2025-08-31\"") != std::string::npos);
+  reg->RunBatch(Options("2025-05-10"), Pack(), Source("rules"));
+  std::string may = Export(*reg);
+  CHECK(may.find("\"until\":\"2025-08-31\"") != std::string::npos);  // not 2025-10-31
+  reg->RunBatch(Options("2025-09-10"), Pack(), Source("rules"));
+  std::string september = Export(*reg);
+  CHECK(september.find("\"code\":\"exit\"") != std::string::npos);  // the 渐退期 has ended
+}
+
+TEST_CASE("departments' records change the facts evaluated and raise data_mismatch", "[registry][batch][records]") {
+  TempRegistry tmp;
+  auto reg = jiuzhu::Registry::Open(tmp.path, true);
+  std::string household = OneLine("fixtures/oracle/29-tekun-elder-alone.json");
+  Import(*reg, household);
+  size_t id_at = household.find("\"id\"", household.find("\"members\""));
+  std::string person = household.substr(household.find('"', id_at + 5) + 1, 18);
+  std::string csv = "source,person_id,kind,date,value\n"
+                    "public_security," + person + ",death,2025-05-01,\n"
+                    "public_security,999999999999999999,death,2025-05-01,\n"
+                    "public_security," + person + ",bogus,2025-05-01,\n";
+  std::FILE* in = fmemopen(csv.data(), csv.size(), "r");
+  int bad = 0;
+  auto rr = reg->ImportRecords(in, "records.csv", [&](int64_t line, const std::string&) { CHECK(line == 4); ++bad; });
+  std::fclose(in);
+  CHECK(rr.stored == 2);
+  CHECK(bad == 1);
+  auto r = reg->RunBatch(Options("2025-07-01"), Pack(), Source("rules"));
+  CHECK(r.unmatched_records == 1);
+  std::string out = Export(*reg);
+  CHECK(out.find("\"code\":\"data_mismatch\"") != std::string::npos);
+  CHECK(out.find("\"program\":\"tekun\"") == std::string::npos);  // the member died: no per-person result
+}

@@ -1,0 +1,4 @@
+# Test sources for registry (paths relative to tests/).
+list(APPEND JIUZHU_TEST_SOURCES registry/records_test.cpp)
+list(APPEND JIUZHU_TEST_SOURCES registry/batch_test.cpp)
+list(APPEND JIUZHU_TEST_SOURCES registry/worklists_test.cpp)
