@@ -93,6 +93,7 @@ struct ChildResult {
 
 // Runs argv with stdout redirected to `out` ("" → /dev/null) and stderr to /dev/null.
 ChildResult RunChild(const std::vector<std::string>& args, const std::string& out) {
+  std::fflush(stdout);  // the child must not inherit (and print again) what is buffered
   auto start = std::chrono::steady_clock::now();
   pid_t pid = fork();
   if (pid == 0) {

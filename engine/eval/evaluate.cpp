@@ -201,7 +201,7 @@ Value Frame::EvalCall(const plan::Node& n) {
     case Fn::kUnknownFact: {
       Value m = Eval(args[0]);
       if (m.tag != Tag::kRef) return m;
-      return Value::Unknown(FactCause("members[" + std::to_string(m.i) + "]." + pack_.texts[n.konst]));
+      return Value::Unknown(FactCause(Cause::Fact::kMemberText, m.i, n.konst));
     }
     default: break;
   }

@@ -23,17 +23,19 @@ int Index(int32_t ref) { return ref & 0xffff; }
 
 }  // namespace
 
-uint32_t Frame::FactCause(std::string path) {
+uint32_t Frame::FactCause(Cause::Fact fact, int index, int text) {
+  Cause cause{-1, fact, index, text};
   for (size_t i = 0; i < causes_.size(); ++i)
-    if (causes_[i].param < 0 && causes_[i].path == path) return static_cast<uint32_t>(i + 1);
-  causes_.push_back({-1, std::move(path)});
+    if (causes_[i] == cause) return static_cast<uint32_t>(i + 1);
+  causes_.push_back(cause);
   return static_cast<uint32_t>(causes_.size());
 }
 
 uint32_t Frame::ParamCause(int param) {
+  Cause cause{param, Cause::Fact::kNone, -1, -1};
   for (size_t i = 0; i < causes_.size(); ++i)
-    if (causes_[i].param == param) return static_cast<uint32_t>(i + 1);
-  causes_.push_back({param, ""});
+    if (causes_[i] == cause) return static_cast<uint32_t>(i + 1);
+  causes_.push_back(cause);
   return static_cast<uint32_t>(causes_.size());
 }
 
@@ -93,7 +95,7 @@ Value Frame::MemberField(int m, uint16_t id) {
     case MemberField::kNeedsLongTermCare: return Value::Bool(disabled && p.disability->needs_long_term_care);
     case MemberField::kSeriousIllness: return Value::Bool(p.serious_illness);
     case MemberField::kSelfCare:
-      if (p.self_care == SelfCare::kUnknown) return Value::Unknown(FactCause("members[" + std::to_string(m) + "].self_care"));
+      if (p.self_care == SelfCare::kUnknown) return Value::Unknown(FactCause(Cause::Fact::kMemberSelfCare, m));
       return EnumValue(p.self_care);
     case MemberField::kInstitutionalCare: return Value::Bool(p.institutional_care);
     case MemberField::kOrphanSupport: return Value::Bool(p.orphan_support);
@@ -161,15 +163,14 @@ Value Frame::ObligorField(int32_t ref, uint16_t id) {
     }
   }
   const Obligor& o = h_->obligors[v.obligor];
-  const std::string at = "obligors[" + std::to_string(v.obligor) + "]";
   auto status = [&](uint16_t bit) { return Value::Bool((o.status & bit) != 0); };
   switch (field) {
     case ObligorField::kAge: return Value::Number(Num::Int(obligor_ages_[v.obligor]));
     case ObligorField::kMember: return Value::Unknown();
     case ObligorField::kMonthlyIncome:
-      return o.monthly_income ? Value::Number(*o.monthly_income) : Value::Unknown(FactCause(at + ".monthly_income"));
+      return o.monthly_income ? Value::Number(*o.monthly_income) : Value::Unknown(FactCause(Cause::Fact::kObligorIncome, v.obligor));
     case ObligorField::kAssetsWithinLimits:
-      return o.assets_within_limits ? Value::Bool(*o.assets_within_limits) : Value::Unknown(FactCause(at + ".assets_within_limits"));
+      return o.assets_within_limits ? Value::Bool(*o.assets_within_limits) : Value::Unknown(FactCause(Cause::Fact::kObligorAssets, v.obligor));
     case ObligorField::kTekun: return status(kObligorTekun);
     case ObligorField::kDibao: return status(kObligorDibao);
     case ObligorField::kSevereDisability: return status(kObligorSevereDisability);

@@ -80,14 +80,22 @@ void Frame::Reset(const Household& h, Date as_of, ReasonsMode reasons) {
 std::string Frame::CauseName(uint32_t cause) const {
   if (cause == 0) return "";
   const Cause& c = causes_[cause - 1];
-  return c.param >= 0 ? pack_.params[c.param].name : c.path;
+  std::string at = std::to_string(c.index);
+  switch (c.fact) {
+    case Cause::Fact::kNone: return c.param >= 0 ? pack_.params[c.param].name : "";
+    case Cause::Fact::kMemberSelfCare: return "members[" + at + "].self_care";
+    case Cause::Fact::kObligorIncome: return "obligors[" + at + "].monthly_income";
+    case Cause::Fact::kObligorAssets: return "obligors[" + at + "].assets_within_limits";
+    case Cause::Fact::kMemberText: return "members[" + at + "]." + pack_.texts[c.text];
+  }
+  return "";
 }
 
 void Frame::AddCauseIssues(const std::vector<uint32_t>& causes, Decision& out) {
   for (uint32_t cause : causes) {
     if (cause == 0) continue;
     const Cause& c = causes_[cause - 1];
-    std::string path = c.param >= 0 ? "region" : c.path;
+    std::string path = c.param >= 0 ? "region" : CauseName(cause);
     std::string code = c.param >= 0 ? "missing_parameter" : "missing_fact";
     std::string name = CauseName(cause);
     bool seen = false;
@@ -105,7 +113,12 @@ void Frame::AddCauseIssues(const std::vector<uint32_t>& causes, Decision& out) {
 }
 
 void Frame::Assemble(Decision& out) {
-  out.Clear();
+  // Program results are copied into objects kept from earlier households (spare_programs_ holds the ones a
+  // smaller household did not need), so their buffers are reused rather than allocated again.
+  for (auto& pr : out.programs) spare_programs_.push_back(std::move(pr));
+  out.programs.clear();
+  out.flags.clear();
+  out.data_issues.clear();
   out.household = h_->id;
   out.as_of = as_of_;
   out.rules_version = pack_.version;
@@ -158,13 +171,6 @@ void Frame::RaiseFlags(const plan::Entry& e, int m, EntryResult& r, Decision& ou
   pr.monthly_amount.reset();
   if (r.status == Status::kIneligible) pr.monthly_amount = Num();
   if (r.status == Status::kEligible && r.amount.known()) pr.monthly_amount = r.amount.n;
-  if (reasons_ == ReasonsMode::kDeciding) {
-    Outcome keep = r.status == Status::kEligible ? Outcome::kPass : r.status == Status::kIneligible ? Outcome::kFail : Outcome::kUnknown;
-    std::erase_if(pr.reasons, [&](const Reason& reason) {
-      bool phase_out_reason = reason.rule.size() > 10 && reason.rule.ends_with(".phase_out");
-      return reason.outcome != keep && !(phase_out_reason && r.status == Status::kIneligible);
-    });
-  }
   if (reasons_ == ReasonsMode::kNone) pr.reasons.clear();
   // A missing fact or parameter is a data issue where it left this result undetermined or its amount unknown;
   // one behind a rule whose result another rule already decided changed nothing.
@@ -232,7 +238,21 @@ void Frame::RaiseFlags(const plan::Entry& e, int m, EntryResult& r, Decision& ou
     }
   }
   pr.program = e.program;
-  out.programs.push_back(std::move(pr));
+  if (spare_programs_.empty()) {
+    out.programs.push_back(pr);
+  } else {
+    out.programs.push_back(std::move(spare_programs_.back()));
+    spare_programs_.pop_back();
+    out.programs.back() = pr;  // element-wise: reuses the reasons' and values' buffers
+  }
+  if (reasons_ == ReasonsMode::kDeciding) {
+    // Only the rules that decided the status; a 渐退期 reason stays with an ineligible result.
+    Outcome keep = r.status == Status::kEligible ? Outcome::kPass : r.status == Status::kIneligible ? Outcome::kFail : Outcome::kUnknown;
+    std::erase_if(out.programs.back().reasons, [&](const Reason& reason) {
+      bool phase_out_reason = reason.rule.ends_with(".phase_out");
+      return reason.outcome != keep && !(phase_out_reason && r.status == Status::kIneligible);
+    });
+  }
 }
 
 // An active enrolment with no result to match — its member died, left the 单人保 categories, or the household

@@ -36,9 +36,15 @@ struct EntryResult {
   ProgramResult result;                  // reasons rendered when asked
 };
 
+// What an unknown value is missing: a parameter, or a fact named by its JSON path — kept as ids, and written
+// as a path only when reported, so reading an absent fact costs no allocation.
 struct Cause {
-  int param = -1;    // a missing parameter, or
-  std::string path;  // a missing fact's JSON path
+  enum class Fact : uint8_t { kNone, kMemberSelfCare, kObligorIncome, kObligorAssets, kMemberText };
+  int param = -1;            // a missing parameter, or
+  Fact fact = Fact::kNone;   // a missing fact of
+  int index = -1;            //   member or obligor `index`
+  int text = -1;             //   kMemberText: RulePack::texts[text] after "members[i]."
+  bool operator==(const Cause&) const = default;
 };
 
 class Frame {
@@ -67,7 +73,7 @@ class Frame {
   Value Param(int index);
   Value MemberDerived(int derived, int m);
   Value ObligorDerived(int derived, int32_t ref);
-  uint32_t FactCause(std::string path);
+  uint32_t FactCause(Cause::Fact fact, int index, int text = -1);
   uint32_t ParamCause(int param);
   // programs.cpp
   EntryResult& Entry(int entry, int member);
@@ -109,6 +115,7 @@ class Frame {
   std::vector<uint8_t> enrolment_used_;
   std::vector<Cause> causes_;
   std::vector<DataIssue> issues_;
+  std::vector<ProgramResult> spare_programs_;
   int members_ = 0;
 };
 

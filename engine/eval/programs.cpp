@@ -126,41 +126,55 @@ void FillNamedValue(const RulePack& pack, int node, const Value& v, NamedValue& 
 
 }  // namespace
 
+namespace {
+
+// The next Reason of `reasons`, reusing the object (and its buffers) left there by an earlier household.
+Reason& NextReason(std::vector<Reason>& reasons, size_t& used) {
+  if (used == reasons.size()) reasons.emplace_back();
+  Reason& r = reasons[used++];
+  r.text.clear();
+  r.text_en.clear();
+  return r;
+}
+
+}  // namespace
+
 void Frame::RenderReasons(const plan::Entry& e, int member, EntryResult& r) {
   ProgramResult& pr = r.result;
-  pr.reasons.clear();
+  size_t used = 0;
   for (size_t i = 0; i < e.rules.size(); ++i) {
     const plan::Rule& rule = e.rules[i];
     Outcome o = r.outcomes[i];
-    Reason reason;
+    Reason& reason = NextReason(pr.reasons, used);
     reason.rule = rule.id;
     reason.outcome = o;
     reason.basis = rule.basis;
     reason.values.resize(rule.value_nodes.size());
     for (size_t k = 0; k < rule.value_nodes.size(); ++k) {
-      reason.values[k].name = rule.value_names[k];
-      if (o != Outcome::kSkip && rule.value_nodes[k] >= 0)
-        FillNamedValue(pack_, rule.value_nodes[k], Eval(rule.value_nodes[k]), reason.values[k]);
+      NamedValue& v = reason.values[k];
+      v.name = rule.value_names[k];
+      v.kind = NamedValue::Kind::kUnknown;
+      if (o != Outcome::kSkip && rule.value_nodes[k] >= 0) FillNamedValue(pack_, rule.value_nodes[k], Eval(rule.value_nodes[k]), v);
     }
     if (render_texts_) RenderRuleText(rule, o, reason);
-    pr.reasons.push_back(std::move(reason));
   }
   if (e.phase_out.present && r.status == Status::kIneligible && ActiveEnrolment(e.program, -1) >= 0) {
-    Reason reason;
+    Reason& reason = NextReason(pr.reasons, used);
     reason.rule = e.phase_out.rule_id;
     reason.outcome = r.phase_out ? Outcome::kPass : Outcome::kFail;
     reason.basis = e.phase_out.basis;
-    NamedValue until;
+    reason.values.resize(1);
+    NamedValue& until = reason.values[0];
     until.name = "until";
-    if (r.phase_out) { until.kind = NamedValue::Kind::kDate; until.date = r.phase_out_until; }
-    reason.values.push_back(until);
+    until.kind = r.phase_out ? NamedValue::Kind::kDate : NamedValue::Kind::kUnknown;
+    until.date = r.phase_out_until;
     const plan::Message& m = r.phase_out ? e.phase_out.pass : e.phase_out.fail;
     if (render_texts_) {
       reason.text = RenderMessage(m.zh, reason.values, Lang::kZh);
       reason.text_en = RenderMessage(m.en, reason.values, Lang::kEn);
     }
-    pr.reasons.push_back(std::move(reason));
   }
+  pr.reasons.resize(used);
   (void)member;
 }
 

@@ -124,9 +124,7 @@ class RunWriter {
         flag_(db.Prepare("INSERT OR IGNORE INTO run_flags(run_id, household_id, seq, code, program, member, region, grid, amount_now, amount_new, message) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
         quarantine_(db.Prepare("INSERT OR IGNORE INTO quarantine(run_id, household_id, error) VALUES (?, ?, ?)")),
-        proposal_(db.Prepare("INSERT OR IGNORE INTO phase_out_proposals(household_id, enrolment_since, until, proposed_on, run_id) VALUES (?, ?, ?, ?, ?)")),
-        progress_(db.Prepare("UPDATE runs SET decided = (SELECT count(*) FROM decisions WHERE run_id = ?1), "
-                             "quarantined = (SELECT count(*) FROM quarantine WHERE run_id = ?1) WHERE id = ?1")) {}
+        proposal_(db.Prepare("INSERT OR IGNORE INTO phase_out_proposals(household_id, enrolment_since, until, proposed_on, run_id) VALUES (?, ?, ?, ?, ?)")) {}
 
   void Write(const std::vector<HouseholdOutcome>& outcomes, size_t n, Date as_of) {
     Transaction tx(db_);
@@ -153,18 +151,14 @@ class RunWriter {
       proposal_.Bind(1, o.id).Bind(2, since.ToString()).Bind(3, until.ToString()).Bind(4, as_of.ToString()).Bind(5, run_).Run();
   }
 
- public:
-  void UpdateProgress() { progress_.Bind(1, run_).Run(); }
-
- private:
   Database& db_;
   int64_t run_;
-  Statement decision_, flag_, quarantine_, proposal_, progress_;
+  Statement decision_, flag_, quarantine_, proposal_;
 };
 
-// Reads the next chunk of households this run has not decided yet, after `after` in id order.
-size_t ReadChunk(Statement& q, int64_t run, const std::string& after, std::vector<HouseholdInput>& chunk) {
-  q.Bind(1, after).Bind(2, run).Bind(3, static_cast<int64_t>(kChunk));
+// Reads the next chunk of households after `after` in id order.
+size_t ReadChunk(Statement& q, const std::string& after, std::vector<HouseholdInput>& chunk) {
+  q.Bind(1, after).Bind(2, static_cast<int64_t>(kChunk));
   size_t n = 0;
   while (q.Step()) {
     if (chunk.size() <= n) chunk.emplace_back();
@@ -174,6 +168,47 @@ size_t ReadChunk(Statement& q, int64_t run, const std::string& after, std::vecto
     h.doc = q.Text(2);
   }
   return n;
+}
+
+// Chunks are committed in id order, so what a run has decided is a prefix of the households: an interrupted
+// run resumes after the last id it committed.
+std::string LastCommitted(Database& db, int64_t run) {
+  Statement q = db.Prepare("SELECT max(coalesce((SELECT max(household_id) FROM decisions WHERE run_id = ?1), ''), "
+                           "coalesce((SELECT max(household_id) FROM quarantine WHERE run_id = ?1), ''))");
+  q.Bind(1, run);
+  q.Step();
+  return std::string(q.Text(0));
+}
+
+// Households not decided by this run, if any (one imported mid-run with a smaller id than the last committed).
+bool HasGaps(Database& db, int64_t run) {
+  Statement q = db.Prepare("SELECT (SELECT count(*) FROM households) > (SELECT count(*) FROM decisions WHERE run_id = ?1) + "
+                           "(SELECT count(*) FROM quarantine WHERE run_id = ?1)");
+  q.Bind(1, run);
+  q.Step();
+  return q.Int(0) != 0;
+}
+
+// Pipeline: while the workers evaluate one chunk, this thread reads the next and commits the previous.
+void ProcessFrom(Statement& read, const std::string& after, WorkerPool& pool, RunWriter& writer, Date as_of,
+                 const BatchOptions& options, int64_t& done, int64_t all) {
+  std::vector<HouseholdInput> chunks[2];
+  std::vector<HouseholdOutcome> outcomes[2];
+  outcomes[0].resize(kChunk);
+  outcomes[1].resize(kChunk);
+  size_t n = ReadChunk(read, after, chunks[0]);
+  int cur = 0;
+  if (n > 0) pool.Start(&chunks[0], &outcomes[0], n);
+  while (n > 0) {
+    size_t next_n = ReadChunk(read, chunks[cur][n - 1].id, chunks[1 - cur]);
+    pool.Wait();
+    if (next_n > 0) pool.Start(&chunks[1 - cur], &outcomes[1 - cur], next_n);
+    writer.Write(outcomes[cur], n, as_of);
+    done += static_cast<int64_t>(n);
+    if (options.progress) options.progress(std::min(done, all), all);
+    cur = 1 - cur;
+    n = next_n;
+  }
 }
 
 }  // namespace
@@ -211,33 +246,22 @@ BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_pt
     int threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     WorkerPool pool(threads, pack, codec, context);
     RunWriter writer(db_, report.run_id);
-    Statement read = db_.Prepare(
-        "SELECT h.id, h.version, h.doc FROM households h WHERE h.id > ? AND NOT EXISTS "
-        "(SELECT 1 FROM decisions d WHERE d.run_id = ?2 AND d.household_id = h.id) AND NOT EXISTS "
-        "(SELECT 1 FROM quarantine q WHERE q.run_id = ?2 AND q.household_id = h.id) ORDER BY h.id LIMIT ?3");
-    Statement total = db_.Prepare("SELECT total, decided + quarantined FROM runs WHERE id = ?");
+    Statement total = db_.Prepare("SELECT total, (SELECT count(*) FROM decisions WHERE run_id = ?1) + "
+                                  "(SELECT count(*) FROM quarantine WHERE run_id = ?1) FROM runs WHERE id = ?1");
     total.Bind(1, report.run_id);
     total.Step();
     int64_t all = total.Int(0), done = total.Int(1);
     total.Reset();
     if (options.progress) options.progress(done, all);  // where this run starts (a resumed run: part-way)
-    std::vector<HouseholdInput> chunks[2];
-    std::vector<HouseholdOutcome> outcomes[2];
-    outcomes[0].resize(kChunk);
-    outcomes[1].resize(kChunk);
-    // Pipeline: while the workers evaluate one chunk, this thread reads the next and commits the previous.
-    size_t n = ReadChunk(read, report.run_id, "", chunks[0]);
-    int cur = 0;
-    if (n > 0) pool.Start(&chunks[0], &outcomes[0], n);
-    while (n > 0) {
-      size_t next_n = ReadChunk(read, report.run_id, chunks[cur][n - 1].id, chunks[1 - cur]);
-      pool.Wait();
-      if (next_n > 0) pool.Start(&chunks[1 - cur], &outcomes[1 - cur], next_n);
-      writer.Write(outcomes[cur], n, options.as_of);
-      done += static_cast<int64_t>(n);
-      if (options.progress) options.progress(done, all);
-      cur = 1 - cur;
-      n = next_n;
+    Statement in_order = db_.Prepare("SELECT id, version, doc FROM households WHERE id > ?1 ORDER BY id LIMIT ?2");
+    ProcessFrom(in_order, LastCommitted(db_, report.run_id), pool, writer, options.as_of, options, done, all);
+    if (HasGaps(db_, report.run_id)) {
+      Statement missing = db_.Prepare(
+          "SELECT h.id, h.version, h.doc FROM households h WHERE h.id > ?1 AND NOT EXISTS "
+          "(SELECT 1 FROM decisions d WHERE d.run_id = " + std::to_string(report.run_id) + " AND d.household_id = h.id) "
+          "AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.run_id = " + std::to_string(report.run_id) +
+          " AND q.household_id = h.id) ORDER BY h.id LIMIT ?2");
+      ProcessFrom(missing, "", pool, writer, options.as_of, options, done, all);
     }
     FinishRun(db_, report.run_id, options.as_of);
   }
