@@ -35,9 +35,10 @@ class WorkerPool {
     for (auto& t : threads_) t.join();
   }
 
-  void Start(const std::vector<HouseholdInput>* in, std::vector<HouseholdOutcome>* out, size_t n) {
+  void Start(const std::vector<HouseholdInput>* in, const ChunkFacts* facts, std::vector<HouseholdOutcome>* out, size_t n) {
     std::lock_guard lock(mutex_);
     in_ = in;
+    facts_ = facts;
     out_ = out;
     n_ = n;
     next_ = 0;
@@ -60,7 +61,7 @@ class WorkerPool {
         if (stop_) return;
         seen = generation_;
       }
-      for (size_t i; (i = next_.fetch_add(1)) < n_;) worker.Process((*in_)[i], (*out_)[i]);
+      for (size_t i; (i = next_.fetch_add(1)) < n_;) worker.Process((*in_)[i], *facts_, (*out_)[i]);
       std::lock_guard lock(mutex_);
       if (--remaining_ == 0) done_.notify_all();
     }
@@ -71,6 +72,7 @@ class WorkerPool {
   std::mutex mutex_;
   std::condition_variable wake_, done_;
   const std::vector<HouseholdInput>* in_ = nullptr;
+  const ChunkFacts* facts_ = nullptr;
   std::vector<HouseholdOutcome>* out_ = nullptr;
   size_t n_ = 0;
   std::atomic<size_t> next_{0};
@@ -92,29 +94,40 @@ std::string PackFilesJson(const std::string& dir) {
   return json + "}";
 }
 
-void LoadRecords(Database& db, RunContext& context) {
-  Statement q = db.Prepare("SELECT source, person_id, kind, date, value, line FROM records WHERE date <= ? ORDER BY seq");
-  q.Bind(1, context.as_of.ToString());
-  while (q.Step()) {
-    Record r;
-    r.source = q.Text(0);
-    r.person_id = q.Text(1);
-    r.kind = q.Text(2);
-    r.date = Date::Parse(q.Text(3)).value_or(Date());
-    r.value = q.Text(4);
-    r.line = q.Int(5);
-    context.records_by_person[r.person_id].push_back(std::move(r));
-  }
-}
+// Reads a chunk's facts: its members' records dated on or before as_of, and the proposals of its households.
+class FactsReader {
+ public:
+  explicit FactsReader(Database& db)
+      : records_(db.Prepare("SELECT DISTINCT r.seq, r.source, r.person_id, r.kind, r.date, r.value, r.line "
+                            "FROM members m JOIN records r ON r.person_id = m.id "
+                            "WHERE m.household_id >= ?1 AND m.household_id <= ?2 AND r.date <= ?3 ORDER BY r.seq")),
+        proposals_(db.Prepare("SELECT household_id, enrolment_since, until FROM phase_out_proposals "
+                              "WHERE household_id >= ?1 AND household_id <= ?2")) {}
 
-void LoadProposals(Database& db, RunContext& context) {
-  Statement q = db.Prepare("SELECT household_id, enrolment_since, until FROM phase_out_proposals");
-  while (q.Step()) {
-    auto since = Date::Parse(q.Text(1));
-    auto until = Date::Parse(q.Text(2));
-    if (since && until) context.proposals[std::string(q.Text(0))].emplace_back(*since, *until);
+  void Read(const std::string& first, const std::string& last, Date as_of, ChunkFacts& facts) {
+    facts.Clear();
+    records_.Bind(1, first).Bind(2, last).Bind(3, as_of.ToString());
+    while (records_.Step()) {
+      Record r;
+      r.source = records_.Text(1);
+      r.person_id = records_.Text(2);
+      r.kind = records_.Text(3);
+      r.date = Date::Parse(records_.Text(4)).value_or(Date());
+      r.value = records_.Text(5);
+      r.line = records_.Int(6);
+      facts.records_by_person[r.person_id].push_back(std::move(r));
+    }
+    proposals_.Bind(1, first).Bind(2, last);
+    while (proposals_.Step()) {
+      auto since = Date::Parse(proposals_.Text(1));
+      auto until = Date::Parse(proposals_.Text(2));
+      if (since && until) facts.proposals[std::string(proposals_.Text(0))].emplace_back(*since, *until);
+    }
   }
-}
+
+ private:
+  Statement records_, proposals_;
+};
 
 class RunWriter {
  public:
@@ -189,25 +202,39 @@ bool HasGaps(Database& db, int64_t run) {
   return q.Int(0) != 0;
 }
 
+struct Chunk {
+  std::vector<HouseholdInput> households;
+  ChunkFacts facts;
+  std::vector<HouseholdOutcome> outcomes;
+  size_t n = 0;
+};
+
+// Reads the households after `after` and their facts into `chunk`; returns how many.
+size_t Load(Statement& read, FactsReader& facts, const std::string& after, Date as_of, Chunk& chunk) {
+  chunk.n = ReadChunk(read, after, chunk.households);
+  if (chunk.n > 0) facts.Read(chunk.households[0].id, chunk.households[chunk.n - 1].id, as_of, chunk.facts);
+  return chunk.n;
+}
+
 // Pipeline: while the workers evaluate one chunk, this thread reads the next and commits the previous.
-void ProcessFrom(Statement& read, const std::string& after, WorkerPool& pool, RunWriter& writer, Date as_of,
-                 const BatchOptions& options, int64_t& done, int64_t all) {
-  std::vector<HouseholdInput> chunks[2];
-  std::vector<HouseholdOutcome> outcomes[2];
-  outcomes[0].resize(kChunk);
-  outcomes[1].resize(kChunk);
-  size_t n = ReadChunk(read, after, chunks[0]);
+void ProcessFrom(Statement& read, FactsReader& facts, const std::string& after, WorkerPool& pool, RunWriter& writer,
+                 Date as_of, const BatchOptions& options, int64_t& done, int64_t all) {
+  Chunk chunks[2];
+  chunks[0].outcomes.resize(kChunk);
+  chunks[1].outcomes.resize(kChunk);
   int cur = 0;
-  if (n > 0) pool.Start(&chunks[0], &outcomes[0], n);
-  while (n > 0) {
-    size_t next_n = ReadChunk(read, chunks[cur][n - 1].id, chunks[1 - cur]);
+  if (Load(read, facts, after, as_of, chunks[0]) > 0)
+    pool.Start(&chunks[0].households, &chunks[0].facts, &chunks[0].outcomes, chunks[0].n);
+  while (chunks[cur].n > 0) {
+    Chunk& now = chunks[cur];
+    Chunk& next = chunks[1 - cur];
+    Load(read, facts, now.households[now.n - 1].id, as_of, next);
     pool.Wait();
-    if (next_n > 0) pool.Start(&chunks[1 - cur], &outcomes[1 - cur], next_n);
-    writer.Write(outcomes[cur], n, as_of);
-    done += static_cast<int64_t>(n);
+    if (next.n > 0) pool.Start(&next.households, &next.facts, &next.outcomes, next.n);
+    writer.Write(now.outcomes, now.n, as_of);
+    done += static_cast<int64_t>(now.n);
     if (options.progress) options.progress(std::min(done, all), all);
     cur = 1 - cur;
-    n = next_n;
   }
 }
 
@@ -240,8 +267,6 @@ BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_pt
   if (!report.already_done) {
     RunContext context;
     context.as_of = options.as_of;
-    LoadRecords(db_, context);
-    LoadProposals(db_, context);
     DecisionCodec codec(*pack);
     int threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     WorkerPool pool(threads, pack, codec, context);
@@ -254,14 +279,15 @@ BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_pt
     total.Reset();
     if (options.progress) options.progress(done, all);  // where this run starts (a resumed run: part-way)
     Statement in_order = db_.Prepare("SELECT id, version, doc FROM households WHERE id > ?1 ORDER BY id LIMIT ?2");
-    ProcessFrom(in_order, LastCommitted(db_, report.run_id), pool, writer, options.as_of, options, done, all);
+    FactsReader facts(db_);
+    ProcessFrom(in_order, facts, LastCommitted(db_, report.run_id), pool, writer, options.as_of, options, done, all);
     if (HasGaps(db_, report.run_id)) {
       Statement missing = db_.Prepare(
           "SELECT h.id, h.version, h.doc FROM households h WHERE h.id > ?1 AND NOT EXISTS "
           "(SELECT 1 FROM decisions d WHERE d.run_id = " + std::to_string(report.run_id) + " AND d.household_id = h.id) "
           "AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.run_id = " + std::to_string(report.run_id) +
           " AND q.household_id = h.id) ORDER BY h.id LIMIT ?2");
-      ProcessFrom(missing, "", pool, writer, options.as_of, options, done, all);
+      ProcessFrom(missing, facts, "", pool, writer, options.as_of, options, done, all);
     }
     FinishRun(db_, report.run_id, options.as_of);
   }

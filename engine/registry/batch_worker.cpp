@@ -11,16 +11,16 @@ BatchWorker::BatchWorker(std::shared_ptr<const RulePack> pack, const DecisionCod
 
 // semantics §4: a batch keeps the date it first proposed a 渐退期 for an enrolment and counts from it — so a
 // stored proposal is applied as if the enrolment carried it.
-void BatchWorker::ApplyProposals(const std::string& id) {
+void BatchWorker::ApplyProposals(const std::string& id, const ChunkFacts& facts) {
   had_until_.clear();
-  auto it = context_.proposals.find(id);
+  auto it = facts.proposals.find(id);
   for (Enrolment& e : household_.enrolments) {
     if (e.program != "dibao" || !e.member.empty()) continue;
     if (e.phase_out_until) {
       had_until_.push_back(e.since.ToString());
       continue;
     }
-    if (it == context_.proposals.end()) continue;
+    if (it == facts.proposals.end()) continue;
     for (const auto& [since, until] : it->second) {
       if (since == e.since) {
         e.phase_out_until = until;
@@ -30,7 +30,7 @@ void BatchWorker::ApplyProposals(const std::string& id) {
   }
 }
 
-void BatchWorker::Process(const HouseholdInput& in, HouseholdOutcome& out) {
+void BatchWorker::Process(const HouseholdInput& in, const ChunkFacts& facts, HouseholdOutcome& out) {
   out.id = in.id;
   out.version = in.version;
   out.flags.clear();
@@ -45,11 +45,11 @@ void BatchWorker::Process(const HouseholdInput& in, HouseholdOutcome& out) {
   }
   out.region = household_.region;
   out.grid = household_.grid;
-  ApplyProposals(in.id);
+  ApplyProposals(in.id, facts);
   records_.clear();
   for (const Member& m : household_.members) {
-    auto rec = context_.records_by_person.find(m.id);
-    if (rec == context_.records_by_person.end()) continue;
+    auto rec = facts.records_by_person.find(m.id);
+    if (rec == facts.records_by_person.end()) continue;
     for (const Record& record : rec->second) records_.push_back(&record);
   }
   mismatches_.clear();

@@ -14,13 +14,21 @@
 
 namespace jiuzhu::registry {
 
-// What the run knows before it starts: records dated on or before as_of by person, and the 渐退期 dates the
-// registry first proposed, by household and enrolment start. Read-only while workers run.
 struct RunContext {
   Date as_of;
   int record_max_age_months = 12;
+};
+
+// What the registry knows about one chunk's households, loaded with the chunk so that memory does not grow with
+// the registry: their members' records dated on or before as_of, by person, and the 渐退期 end dates first
+// proposed, by household and enrolment start. Read-only while workers run.
+struct ChunkFacts {
   std::unordered_map<std::string, std::vector<Record>> records_by_person;
   std::unordered_map<std::string, std::vector<std::pair<Date, Date>>> proposals;  // household -> (since, until)
+  void Clear() {
+    records_by_person.clear();
+    proposals.clear();
+  }
 };
 
 struct FlagRow {
@@ -49,10 +57,10 @@ struct HouseholdInput {
 class BatchWorker {
  public:
   BatchWorker(std::shared_ptr<const RulePack> pack, const DecisionCodec& codec, const RunContext& context);
-  void Process(const HouseholdInput& in, HouseholdOutcome& out);
+  void Process(const HouseholdInput& in, const ChunkFacts& facts, HouseholdOutcome& out);
 
  private:
-  void ApplyProposals(const std::string& id);
+  void ApplyProposals(const std::string& id, const ChunkFacts& facts);
   void CollectFlags(HouseholdOutcome& out);
 
   const DecisionCodec& codec_;
