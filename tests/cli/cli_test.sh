@@ -73,5 +73,25 @@ grep -q "unknown_name.yaml:[0-9]*:[0-9]*: UNKNOWN_NAME" "$tmp/out"; check "rules
 "$bin" rules test rules --min-coverage 100 >/dev/null; check "rules test on the shipped pack at 100% coverage: exit 0" 0 $?
 "$bin" frobnicate >/dev/null 2>&1; check "unknown command: exit 2" 2 $?
 
+# Registry commands (registry.md): bad lines reported and skipped, the good ones stored, exit 1.
+db="$tmp/reg.sqlite"
+"$bin" registry import --db "$db" "$tmp/in.jsonl" >"$tmp/out" 2>/dev/null; rc=$?
+python3 -c 'import json,sys; l=open(sys.argv[1]).read().splitlines(); e=json.loads(l[0]); sys.exit(0 if len(l)==1 and e["line"]==3 and e["code"]=="bad_region" else 1)' "$tmp/out"
+check "registry import: a bad line reported with its line, exit 1" 1 $rc $?
+printf 'source,person_id,kind,date,value\npublic_security,11010519491231002X,death,2025-01-01,\npayroll,11010519491231002X,public_payroll,2025-13-01,3000\n' >"$tmp/rec.csv"
+"$bin" registry records --db "$db" "$tmp/rec.csv" >"$tmp/out" 2>/dev/null; rc=$?
+grep -q "rec.csv:3:" "$tmp/out"; check "registry records: a bad row reported with its line, exit 1" 1 $rc $?
+"$bin" export --db "$db" >/dev/null 2>&1; check "export before any run: exit 2" 2 $?
+"$bin" batch --db "$db" >/dev/null 2>&1; check "batch without --as-of: exit 2" 2 $?
+"$bin" batch --db "$tmp/none.sqlite" --as-of 2025-06-01 >/dev/null 2>&1; check "batch on a missing registry: exit 2" 2 $?
+"$bin" batch --db "$db" --as-of 2025-06-01 --worklists "$tmp/wl" >"$tmp/summary" 2>/dev/null; rc=$?
+python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); sys.exit(0 if s["decided"]==2 and s["unmatched_records"]["count"]==1 else 1)' "$tmp/summary"
+check "batch: 2 households decided, the record matching nobody counted" 0 $rc $?
+[ -f "$tmp/wl/漏保.csv" ] && [ -f "$tmp/wl/worklists.xlsx" ] && [ -f "$tmp/wl/summary.json" ]; check "batch --worklists writes the lists" 0 0 $?
+"$bin" export --db "$db" | json_lines 2; check "export: one JSON line per household" 0 $?
+"$bin" export --db "$db" --format csv | head -1 | grep -qx "household,as_of,program,member,status,monthly_amount,enrolled,flags"
+check "export --format csv: the header of registry.md" 0 $?
+"$bin" export --db "$db" --run 99 >/dev/null 2>&1; check "export of a run that does not exist: exit 2" 2 $?
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
