@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -82,5 +83,28 @@ class Transaction {
   Database& db_;
   bool done_ = false;
 };
+
+// A long load split into transactions of `every` operations: a huge file never holds one giant transaction, and
+// what was committed stays if the process dies. Call Tick() after each operation and Finish() at the end.
+class ChunkedTransaction {
+ public:
+  ChunkedTransaction(Database& db, int every) : db_(db), every_(every), tx_(std::make_unique<Transaction>(db)) {}
+  void Tick() {
+    if (++pending_ < every_) return;
+    tx_->Commit();
+    tx_ = std::make_unique<Transaction>(db_);
+    pending_ = 0;
+  }
+  void Finish() { tx_->Commit(); }
+
+ private:
+  Database& db_;
+  int every_;
+  int pending_ = 0;
+  std::unique_ptr<Transaction> tx_;
+};
+
+// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
+void AppendCsvField(std::string_view field, std::string& out);
 
 }  // namespace jiuzhu::registry

@@ -30,20 +30,6 @@ std::shared_ptr<const RulePack> StoredPack(Database& db, const std::string& vers
   return loaded.pack;
 }
 
-void AppendCsvField(std::string_view s, std::string& out) {
-  bool quote = s.find_first_of(",\"\n\r") != std::string_view::npos;
-  if (!quote) {
-    out.append(s);
-    return;
-  }
-  out += '"';
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-
 void AppendCsvRows(const Decision& d, std::string& out) {
   for (const ProgramResult& pr : d.programs) {
     std::string flags;

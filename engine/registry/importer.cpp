@@ -95,8 +95,7 @@ ImportReport SqliteRegistry::ImportHouseholds(std::FILE* in, const std::function
   HouseholdReader reader;
   Household h;
   HouseholdWriter writer(db_);
-  auto tx = std::make_unique<Transaction>(db_);
-  int pending = 0;
+  ChunkedTransaction tx(db_, kCommitEvery);
   ForEachLine(in, [&](int64_t number, std::string_view line) {
     report.lines = number;
     if (line.find_first_not_of(" \t") == std::string_view::npos) return;
@@ -107,13 +106,9 @@ ImportReport SqliteRegistry::ImportHouseholds(std::FILE* in, const std::function
       return;
     }
     if (writer.Write(h, line)) ++report.replaced; else ++report.inserted;
-    if (++pending == kCommitEvery) {
-      tx->Commit();
-      tx = std::make_unique<Transaction>(db_);
-      pending = 0;
-    }
+    tx.Tick();
   });
-  tx->Commit();
+  tx.Finish();
   return report;
 }
 

@@ -12,9 +12,8 @@ RecordsReport SqliteRegistry::ImportRecords(std::FILE* in, const std::string& fi
                                             const std::function<void(int64_t, const std::string&)>& on_bad) {
   RecordsReport report;
   Statement insert = db_.Prepare("INSERT INTO records(source, person_id, kind, date, value, file, line) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  auto tx = std::make_unique<Transaction>(db_);
+  ChunkedTransaction tx(db_, 20000);
   bool header_seen = false;
-  int pending = 0;
   Record record;
   std::string error;
   ForEachLine(in, [&](int64_t number, std::string_view line) {
@@ -36,13 +35,9 @@ RecordsReport SqliteRegistry::ImportRecords(std::FILE* in, const std::string& fi
     insert.Bind(1, record.source).Bind(2, record.person_id).Bind(3, record.kind).Bind(4, record.date.ToString())
         .Bind(5, record.value).Bind(6, file_name).Bind(7, number).Run();
     ++report.stored;
-    if (++pending == 20000) {
-      tx->Commit();
-      tx = std::make_unique<Transaction>(db_);
-      pending = 0;
-    }
+    tx.Tick();
   });
-  tx->Commit();
+  tx.Finish();
   return report;
 }
 

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "registry/database.h"
 #include "registry/worklists_internal.h"
 
 namespace jiuzhu::registry::worklists {
@@ -10,19 +11,7 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-void AppendField(std::string_view cell, std::string& out) {
-  std::string guarded = GuardFormula(cell);
-  if (guarded.find_first_of(",\"\r\n") == std::string::npos) {
-    out += guarded;
-    return;
-  }
-  out += '"';
-  for (char c : guarded) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
+void AppendField(std::string_view cell, std::string& out) { AppendCsvField(GuardFormula(cell), out); }
 
 template <typename Range>
 void BuildLine(const Range& cells, std::string& line) {
