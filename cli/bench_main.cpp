@@ -100,6 +100,7 @@ ChildResult RunChild(const std::vector<std::string>& args, const std::string& ou
     std::freopen(out.empty() ? "/dev/null" : out.c_str(), "w", stdout);
     std::freopen("/dev/null", "w", stderr);
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     execv(argv[0], argv.data());

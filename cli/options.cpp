@@ -36,8 +36,8 @@ bool ParseArgs(int argc, char** argv, int first, const std::set<std::string>& wi
       out.options[name] = value;
     } else {
       std::string known;
-      for (const auto& o : with_value) known += " " + o;
-      for (const auto& o : flags) known += " " + o;
+      for (const auto& o : with_value) known.append(" ").append(o);
+      for (const auto& o : flags) known.append(" ").append(o);
       error = "unknown option " + name + " (accepted:" + known + ")";
       return false;
     }

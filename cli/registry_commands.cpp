@@ -32,7 +32,7 @@ int Import(const Args& args, Registry& reg, const std::string& path) {
   });
   if (in != stdin) std::fclose(in);
   std::fprintf(stderr, "imported %lld households (%lld new, %lld replaced), %lld bad lines skipped\n",
-               static_cast<long long>(r.inserted + r.replaced), static_cast<long long>(r.inserted),
+               static_cast<long long>(r.inserted) + static_cast<long long>(r.replaced), static_cast<long long>(r.inserted),
                static_cast<long long>(r.replaced), static_cast<long long>(r.bad));
   (void)args;
   return r.bad > 0 ? kExitFinding : kExitOk;

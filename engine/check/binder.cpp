@@ -245,6 +245,7 @@ int Binder::BindField(Ctx& c, int ast) {
     }
   }
   std::vector<std::string_view> names;
+  names.reserve(fields.size() + raw_.derived.size());
   for (const auto& f : fields) names.push_back(f.name);
   for (const auto& d : raw_.derived) if (d.scope == want_scope) names.push_back(d.name);
   Error(c, ast, "UNKNOWN_FIELD", "no field '" + n.text + "' on " + plan::TypeName(bt) +

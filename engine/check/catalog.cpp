@@ -118,6 +118,7 @@ namespace {
 template <typename E>
 std::vector<std::string_view> SpellingsOf(int count, std::initializer_list<std::string_view> extra = {}) {
   std::vector<std::string_view> names;
+  names.reserve(count + extra.size());
   for (int i = 0; i < count; ++i) names.push_back(Name(static_cast<E>(i)));
   names.insert(names.end(), extra);
   return names;

@@ -146,9 +146,13 @@ Value Frame::EvalAggregate(const plan::Node& n) {
     if (keep.IsFalse()) continue;
     Value head = n.kids[0] >= 0 ? Eval(n.kids[0]) : Value::Bool(true);
     if (agg == plan::Agg::kAll || agg == plan::Agg::kAny) {
-      // all: keep → head; any: keep ∧ head — folded with Kleene logic.
-      Value term = agg == plan::Agg::kAll ? (head.IsTrue() ? head : keep.known() ? head : (head.IsFalse() ? keep : keep))
-                                          : (head.IsFalse() ? head : keep.known() ? head : keep);
+      // Each element contributes `keep → head` to all() and `keep ∧ head` to any(), in Kleene logic; keep is
+      // true or unknown here (false was skipped). An unknown keep decides nothing unless head already does.
+      Value term = head;
+      if (!keep.known()) {
+        bool decided = agg == plan::Agg::kAll ? head.IsTrue() : head.IsFalse();
+        if (!decided) term = keep;
+      }
       if (agg == plan::Agg::kAll) {
         if (term.IsFalse()) return term;
         if (!term.known() && acc.known()) acc = term;

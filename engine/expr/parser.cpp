@@ -21,6 +21,7 @@
 
 #include <cctype>
 #include <string>
+#include <utility>
 
 namespace jiuzhu::expr {
 namespace {
@@ -61,12 +62,12 @@ class Lexer {
       ++pos_;
       while (pos_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[pos_]))) ++pos_;
     }
-    return Finish(t, Tok::kNumber, start);
+    return Finish(std::move(t), Tok::kNumber, start);
   }
   Token LexIdent(Token t) {
     size_t start = pos_;
     while (pos_ < text_.size() && IsIdentChar(text_[pos_])) ++pos_;
-    return Finish(t, Tok::kIdent, start);
+    return Finish(std::move(t), Tok::kIdent, start);
   }
   Token LexString(Token t, char quote) {
     size_t start = ++pos_;

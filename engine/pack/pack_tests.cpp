@@ -108,7 +108,7 @@ void RunCase(const YAML::Node& t, const std::string& file, Screener& screener, H
 
 }  // namespace
 
-PackTestReport RunPackTests(std::shared_ptr<const RulePack> pack, const std::string& dir) {
+PackTestReport RunPackTests(const std::shared_ptr<const RulePack>& pack, const std::string& dir) {
   PackTestReport report;
   Coverage coverage;
   for (const auto& entry : pack->entries) {

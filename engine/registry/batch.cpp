@@ -22,7 +22,7 @@ constexpr int kChunk = 4096;
 // Workers wait for a chunk, take households by an atomic index, and signal when the chunk is done.
 class WorkerPool {
  public:
-  WorkerPool(int threads, std::shared_ptr<const RulePack> pack, const DecisionCodec& codec, const RunContext& context) {
+  WorkerPool(int threads, const std::shared_ptr<const RulePack>& pack, const DecisionCodec& codec, const RunContext& context) {
     for (int i = 0; i < threads; ++i) workers_.push_back(std::make_unique<BatchWorker>(pack, codec, context));
     for (int i = 0; i < threads; ++i) threads_.emplace_back([this, i] { Loop(*workers_[i]); });
   }

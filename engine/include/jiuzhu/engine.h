@@ -75,6 +75,6 @@ struct PackTestReport {
   struct Coverage { std::string rule; bool passed = false; bool failed = false; };
   std::vector<Coverage> coverage;
 };
-PackTestReport RunPackTests(std::shared_ptr<const RulePack> pack, const std::string& dir);
+PackTestReport RunPackTests(const std::shared_ptr<const RulePack>& pack, const std::string& dir);
 
 }  // namespace jiuzhu
