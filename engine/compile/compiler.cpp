@@ -89,6 +89,7 @@ class Compiler {
         else sink_.Error(rp.pos, "BAD_DIMENSION", "a parameter varies 'by' hukou and/or setting, not '" + d + "'");
       }
       p.keys = KeysFor(p);
+      SetCandidates(p);
       for (const auto& v : rp.values) AddParamValue(rp, v, p);
       for (auto& r : p.regions)
         std::stable_sort(r.values.begin(), r.values.end(), [](const auto& a, const auto& b) { return a.from < b.from; });
@@ -108,6 +109,23 @@ class Compiler {
           for (const char* s : {"dispersed", "institutional"}) keys.push_back(std::string(h) + "." + s);
     }
     return keys;
+  }
+
+  // "rural.institutional", "rural", "institutional", "value": the keys a look-up tries, resolved once here.
+  static void SetCandidates(plan::Param& p) {
+    for (int h = 0; h < 2; ++h) {
+      for (int s = 0; s < 2; ++s) {
+        std::string hukou = h == 0 ? "urban" : "rural", setting = s == 0 ? "dispersed" : "institutional";
+        std::vector<std::string> wanted;
+        if (p.by_hukou && p.by_setting) wanted.push_back(hukou + "." + setting);
+        if (p.by_hukou) wanted.push_back(hukou);
+        if (p.by_setting) wanted.push_back(setting);
+        wanted.push_back("value");
+        for (const auto& key : wanted)
+          for (size_t k = 0; k < p.keys.size(); ++k)
+            if (p.keys[k] == key) p.candidates[h][s].push_back(static_cast<int>(k));
+      }
+    }
   }
 
   void AddParamValue(const pack::RawParam& rp, const pack::RawParamValue& v, plan::Param& p) {

@@ -133,6 +133,8 @@ struct Param {
   bool by_hukou = false;
   bool by_setting = false;
   std::vector<std::string> keys;  // "value", "urban", "rural", "urban.dispersed", ...
+  // Key indexes to try, most specific first, by [hukou: 0 urban, 1 rural][setting: 0 dispersed, 1 institutional].
+  std::array<std::array<std::vector<int>, 2>, 2> candidates;
   std::vector<ParamRegionValues> regions;
 };
 

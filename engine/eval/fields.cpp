@@ -242,27 +242,17 @@ Value Frame::Param(int index) {
   size_t slot = static_cast<size_t>(index) * (members_ + 1) + (member + 1);
   if (param_state_[slot]) return param_memo_[slot];
   param_state_[slot] = 1;
-  // Candidate keys, most specific first: "rural.institutional", "rural", "institutional", "value".
-  std::string hukou = h_->hukou == Hukou::kUrban ? "urban" : "rural";
-  std::string setting = member >= 0 && h_->members[member].institutional_care ? "institutional" : "dispersed";
-  int candidates[4];
-  int n = 0;
-  auto add = [&](const std::string& key) {
-    for (size_t k = 0; k < p.keys.size(); ++k) if (p.keys[k] == key) candidates[n++] = static_cast<int>(k);
-  };
-  if (p.by_hukou && p.by_setting) add(hukou + "." + setting);
-  if (p.by_hukou) add(hukou);
-  if (p.by_setting) add(setting);
-  add("value");
-  Value result = Value::Unknown(ParamCause(index));
+  const bool institutional = member >= 0 && h_->members[member].institutional_care;
+  const std::vector<int>& candidates = p.candidates[h_->hukou == Hukou::kRural][institutional];
+  Value result;  // unknown until found
   auto lookup = [&](int region) -> bool {
     for (const auto& rv : p.regions) {
       if (rv.region != region) continue;
       const plan::ParamValue* in_force = nullptr;
       for (const auto& v : rv.values) if (v.from <= as_of_) in_force = &v;
       if (!in_force) return false;
-      for (int c = 0; c < n; ++c)
-        if (in_force->by_key[candidates[c]].known()) { result = in_force->by_key[candidates[c]]; return true; }
+      for (int key : candidates)
+        if (in_force->by_key[key].known()) { result = in_force->by_key[key]; return true; }
       return true;  // the region has a value in force, but not for this key: missing, never another region's
     }
     return false;
@@ -270,6 +260,7 @@ Value Frame::Param(int index) {
   bool found = false;
   for (int region : region_chain_) if ((found = lookup(region))) break;
   if (!found) lookup(-1);
+  if (!result.known()) result = Value::Unknown(ParamCause(index));
   param_memo_[slot] = result;
   return result;
 }
