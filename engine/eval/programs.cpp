@@ -119,6 +119,8 @@ void FillNamedValue(const RulePack& pack, int node, const Value& v, NamedValue& 
     case plan::Type::kEnum:
       out.kind = NamedValue::Kind::kText;
       out.text = std::string(check::DomainValues(t.domain)[v.i]);
+      out.enumeration = static_cast<uint8_t>(t.domain);
+      out.code = static_cast<int16_t>(v.i);
       break;
     default: out.kind = NamedValue::Kind::kUnknown; break;
   }
@@ -154,6 +156,7 @@ void Frame::RenderReasons(const plan::Entry& e, int member, EntryResult& r) {
       NamedValue& v = reason.values[k];
       v.name = rule.value_names[k];
       v.kind = NamedValue::Kind::kUnknown;
+      v.enumeration = 0;
       if (o != Outcome::kSkip && rule.value_nodes[k] >= 0) FillNamedValue(pack_, rule.value_nodes[k], Eval(rule.value_nodes[k]), v);
     }
     if (render_texts_) RenderRuleText(rule, o, reason);

@@ -74,7 +74,11 @@ void PutValue(std::string& out, const NamedValue& v) {
     case NamedValue::Kind::kBool: out.push_back(v.boolean ? 1 : 0); break;
     case NamedValue::Kind::kNumber: case NamedValue::Kind::kMoney: PutNum(out, v.number); break;
     case NamedValue::Kind::kDate: PutSigned(out, v.date.days()); break;
-    case NamedValue::Kind::kText: PutString(out, v.text); break;
+    case NamedValue::Kind::kText:
+      PutString(out, v.text);
+      out.push_back(static_cast<char>(v.enumeration));
+      PutSigned(out, v.code);
+      break;
     case NamedValue::Kind::kUnknown: break;
   }
 }
@@ -85,7 +89,11 @@ void GetValue(Reader& in, NamedValue& v) {
     case NamedValue::Kind::kBool: v.boolean = in.Byte() != 0; break;
     case NamedValue::Kind::kNumber: case NamedValue::Kind::kMoney: v.number = in.GetNum(); break;
     case NamedValue::Kind::kDate: v.date = Date::FromDays(static_cast<int32_t>(in.Signed())); break;
-    case NamedValue::Kind::kText: v.text = std::string(in.String()); break;
+    case NamedValue::Kind::kText:
+      v.text = std::string(in.String());
+      v.enumeration = in.Byte();
+      v.code = static_cast<int16_t>(in.Signed());
+      break;
     case NamedValue::Kind::kUnknown: break;
   }
 }

@@ -188,3 +188,12 @@ TEST_CASE("a rule's values are reported with their types", "[eval][reasons]") {
   Run unknown = Evaluate("true", "care");
   CHECK(unknown.value().kind == jiuzhu::NamedValue::Kind::kUnknown);
 }
+
+TEST_CASE("an enumeration value reads in Chinese in zh texts and keeps its contract spelling elsewhere", "[eval][reasons]") {
+  Run run = Evaluate("true", "hukou", "standard", "510502", "rural");
+  const jiuzhu::Reason& reason = run.decision.programs[0].reasons[0];
+  CHECK(reason.values[0].kind == jiuzhu::NamedValue::Kind::kText);
+  CHECK(reason.values[0].text == "rural");
+  CHECK(reason.text == "通过 农村");
+  CHECK(reason.text_en == "pass rural");
+}

@@ -30,6 +30,10 @@ struct NamedValue {
   Num number;  // kNumber, kMoney (yuan)
   Date date;
   std::string text;  // kText (enum values, ids, lists joined by "、")
+  // kText naming an enumeration value: which enumeration (engine-internal id, 0 none) and the value's code, so
+  // Chinese messages can show its Chinese name (肢体) while `values` keeps the contract spelling (physical).
+  uint8_t enumeration = 0;
+  int16_t code = -1;
 };
 
 struct Reason {
