@@ -2,6 +2,8 @@
 //   PARAM_BASIS_ENDED     a value's source document ends (basis_until) and no later value follows
 //   DEFAULT_ASSET_RULE    a region with a 低保标准 still relies on the national default asset rule
 //   TEKUN_BASIC_BELOW_1_3 a published 特困 basic standard is below 1.3 × 低保标准 (it is raised to it)
+//   PARAM_VALUE_GAP       a later dated value of a region drops a key an earlier one had: from that date the
+//                         key has no value there (results become undetermined instead of using the old value)
 #include <algorithm>
 
 #include "compile/compiler.h"
@@ -80,12 +82,37 @@ void CheckTekunBasic(const RulePack& pack, pack::DiagnosticSink& sink, const pac
   }
 }
 
+void CheckValueGaps(const pack::RawPack& raw, pack::DiagnosticSink& sink) {
+  for (const auto& p : raw.params) {
+    // Per region, the dated entries in date order.
+    std::vector<const pack::RawParamValue*> entries;
+    for (const auto& v : p.values) entries.push_back(&v);
+    std::stable_sort(entries.begin(), entries.end(), [](const auto* a, const auto* b) {
+      return a->region != b->region ? a->region < b->region : a->from < b->from;
+    });
+    for (size_t i = 1; i < entries.size(); ++i) {
+      const auto* before = entries[i - 1];
+      const auto* after = entries[i];
+      if (before->region != after->region) continue;
+      for (const auto& [key, expr] : before->values) {
+        bool kept = std::any_of(after->values.begin(), after->values.end(), [&](const auto& kv) { return kv.first == key; });
+        if (!kept)
+          sink.Warning(after->pos, "PARAM_VALUE_GAP",
+                       "'" + p.name + "' for " + after->region + " from " + after->from.ToString() + " has no '" + key +
+                           "' value, which the entry from " + before->from.ToString() +
+                           " had: from this date it is missing there (results become undetermined)");
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void RunPackChecks(const pack::RawPack& raw, const RulePack& pack, pack::DiagnosticSink& sink) {
   CheckBasisEnded(raw, sink);
   CheckDefaultAssetRule(pack, sink, raw);
   CheckTekunBasic(pack, sink, raw);
+  CheckValueGaps(raw, sink);
 }
 
 }  // namespace jiuzhu::compile
