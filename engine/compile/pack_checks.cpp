@@ -4,6 +4,10 @@
 //   TEKUN_BASIC_BELOW_1_3 a published 特困 basic standard is below 1.3 × 低保标准 (it is raised to it)
 //   PARAM_VALUE_GAP       a later dated value of a region drops a key an earlier one had: from that date the
 //                         key has no value there (results become undetermined instead of using the old value)
+//   PARAM_NOT_COVERED     a declared region has no value (its own, an enclosing region's or national) for
+//                         parameters other regions set: one warning per region, listing them (parameters
+//                         marked `optional: true`, regional options, are left out)
+//   PARAM_NO_VALUE        a parameter has no value in any region (e.g. the 特困 care standards)
 #include <algorithm>
 
 #include "compile/compiler.h"
@@ -106,6 +110,45 @@ void CheckValueGaps(const pack::RawPack& raw, pack::DiagnosticSink& sink) {
   }
 }
 
+// Whether `param` has a value for `region` itself, a declared region enclosing it, or nationally.
+bool Covered(const RulePack& pack, const plan::Param& param, const plan::Region& region) {
+  for (const auto& rv : param.regions) {
+    if (rv.region < 0 || rv.values.empty()) {
+      if (rv.region < 0 && !rv.values.empty()) return true;
+      continue;
+    }
+    const std::string& prefix = pack.regions[rv.region].significant;
+    if (region.significant.compare(0, prefix.size(), prefix) == 0) return true;
+  }
+  return false;
+}
+
+void CheckCoverage(const pack::RawPack& raw, const RulePack& pack, pack::DiagnosticSink& sink) {
+  for (const auto& p : pack.params) {
+    bool any = std::any_of(p.regions.begin(), p.regions.end(), [](const auto& rv) { return !rv.values.empty(); });
+    if (any) continue;
+    for (const auto& rp : raw.params)
+      if (rp.name == p.name)
+        sink.Warning(rp.pos, "PARAM_NO_VALUE", "'" + p.name + "' (" + p.title_zh + ") has no value in any region: results that need it are undetermined until a policy officer sets it");
+  }
+  std::vector<std::string_view> optional;
+  for (const auto& rp : raw.params) if (rp.optional) optional.push_back(rp.name);
+  for (const auto& rr : raw.regions) {
+    const plan::Region* region = nullptr;
+    for (const auto& r : pack.regions) if (r.code == rr.code) region = &r;
+    if (!region) continue;
+    std::string missing;
+    for (const auto& p : pack.params) {
+      if (std::find(optional.begin(), optional.end(), p.name) != optional.end()) continue;
+      bool set_somewhere = std::any_of(p.regions.begin(), p.regions.end(), [](const auto& rv) { return rv.region >= 0 && !rv.values.empty(); });
+      if (set_somewhere && !Covered(pack, p, *region)) missing += (missing.empty() ? "" : ", ") + p.name;
+    }
+    if (!missing.empty())
+      sink.Warning(rr.pos, "PARAM_NOT_COVERED", "region " + rr.code + " (" + rr.name + ") has no value for: " + missing +
+                                                    " — results there that need them are undetermined");
+  }
+}
+
 }  // namespace
 
 void RunPackChecks(const pack::RawPack& raw, const RulePack& pack, pack::DiagnosticSink& sink) {
@@ -113,6 +156,7 @@ void RunPackChecks(const pack::RawPack& raw, const RulePack& pack, pack::Diagnos
   CheckDefaultAssetRule(pack, sink, raw);
   CheckTekunBasic(pack, sink, raw);
   CheckValueGaps(raw, sink);
+  CheckCoverage(raw, pack, sink);
 }
 
 }  // namespace jiuzhu::compile

@@ -8,6 +8,7 @@
 //   parameters: - name: dibao.standard
 //                 type: money | number | bool | kinds | rounding
 //                 by: [hukou, setting]          # optional dimensions of the value
+//                 optional: true                # a regional option: regions without a value are normal
 //                 title: {zh: 低保标准, en: ...}
 //                 basis: 社会救助暂行办法 第十条
 //                 note: why this reading          # optional
@@ -198,11 +199,15 @@ class Loader {
   }
 
   void LoadParam(const YAML::Node& n) {
-    if (!Keys(n, {"name", "type", "by", "title", "basis", "note", "values"}, "a parameter")) return;
+    if (!Keys(n, {"name", "type", "by", "optional", "title", "basis", "note", "values"}, "a parameter")) return;
     RawParam p;
     p.pos = At(n.Mark());
     p.name = Str(n, "name", true, "a parameter");
     p.type = Str(n, "type", true, "parameter '" + p.name + "'");
+    std::string optional = Str(n, "optional", false, "");
+    if (!optional.empty() && optional != "true" && optional != "false")
+      sink_.Error(At(n["optional"].Mark()), "EXPECTED_BOOL", "'optional' is true or false");
+    p.optional = optional == "true";
     if (YAML::Node by = n["by"]) {
       if (by.IsScalar()) p.by.push_back(by.Scalar());
       else for (const auto& d : by) p.by.push_back(d.Scalar());

@@ -65,6 +65,7 @@ struct RawParam {
   std::string name;
   Pos pos;
   std::string type;             // money | number | bool | kinds | rounding
+  bool optional = false;        // a regional option: a region without a value is normal (no coverage warning)
   std::vector<std::string> by;  // dimensions: hukou, setting
   Text2 title;
   std::string basis;
