@@ -169,9 +169,18 @@ class RunWriter {
   Statement decision_, flag_, quarantine_, proposal_;
 };
 
-// Reads the next chunk of households after `after` in id order.
-size_t ReadChunk(Statement& q, const std::string& after, std::vector<HouseholdInput>& chunk) {
-  q.Bind(1, after).Bind(2, static_cast<int64_t>(kChunk));
+// Households in id order, a chunk at a time: `from_start` for the first chunk (no lower bound: the empty string is
+// a valid id), `after` for the ones that follow.
+struct HouseholdQuery {
+  Statement from_start;
+  Statement after;
+};
+
+// Reads the next chunk of households after `after` (from the start when nullopt) in id order.
+size_t ReadChunk(HouseholdQuery& query, const std::optional<std::string>& after, std::vector<HouseholdInput>& chunk) {
+  Statement& q = after ? query.after : query.from_start;
+  if (after) q.Bind(1, *after);
+  q.Bind(2, static_cast<int64_t>(kChunk));
   size_t n = 0;
   while (q.Step()) {
     if (chunk.size() <= n) chunk.emplace_back();
@@ -184,12 +193,13 @@ size_t ReadChunk(Statement& q, const std::string& after, std::vector<HouseholdIn
 }
 
 // Chunks are committed in id order, so what a run has decided is a prefix of the households: an interrupted
-// run resumes after the last id it committed.
-std::string LastCommitted(Database& db, int64_t run) {
-  Statement q = db.Prepare("SELECT max(coalesce((SELECT max(household_id) FROM decisions WHERE run_id = ?1), ''), "
-                           "coalesce((SELECT max(household_id) FROM quarantine WHERE run_id = ?1), ''))");
+// run resumes after the last id it committed (nullopt: nothing committed yet, start from the beginning).
+std::optional<std::string> LastCommitted(Database& db, int64_t run) {
+  Statement q = db.Prepare("SELECT max(household_id) FROM (SELECT household_id FROM decisions WHERE run_id = ?1 "
+                           "UNION ALL SELECT household_id FROM quarantine WHERE run_id = ?1)");
   q.Bind(1, run);
   q.Step();
+  if (q.IsNull(0)) return std::nullopt;
   return std::string(q.Text(0));
 }
 
@@ -210,14 +220,14 @@ struct Chunk {
 };
 
 // Reads the households after `after` and their facts into `chunk`; returns how many.
-size_t Load(Statement& read, FactsReader& facts, const std::string& after, Date as_of, Chunk& chunk) {
+size_t Load(HouseholdQuery& read, FactsReader& facts, const std::optional<std::string>& after, Date as_of, Chunk& chunk) {
   chunk.n = ReadChunk(read, after, chunk.households);
   if (chunk.n > 0) facts.Read(chunk.households[0].id, chunk.households[chunk.n - 1].id, as_of, chunk.facts);
   return chunk.n;
 }
 
 // Pipeline: while the workers evaluate one chunk, this thread reads the next and commits the previous.
-void ProcessFrom(Statement& read, FactsReader& facts, const std::string& after, WorkerPool& pool, RunWriter& writer,
+void ProcessFrom(HouseholdQuery& read, FactsReader& facts, const std::optional<std::string>& after, WorkerPool& pool, RunWriter& writer,
                  Date as_of, const BatchOptions& options, int64_t& done, int64_t all) {
   Chunk chunks[2];
   chunks[0].outcomes.resize(kChunk);
@@ -278,16 +288,18 @@ BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_pt
     int64_t all = total.Int(0), done = total.Int(1);
     total.Reset();
     if (options.progress) options.progress(done, all);  // where this run starts (a resumed run: part-way)
-    Statement in_order = db_.Prepare("SELECT id, version, doc FROM households WHERE id > ?1 ORDER BY id LIMIT ?2");
+    HouseholdQuery in_order{
+        db_.Prepare("SELECT id, version, doc FROM households ORDER BY id LIMIT ?2"),
+        db_.Prepare("SELECT id, version, doc FROM households WHERE id > ?1 ORDER BY id LIMIT ?2")};
     FactsReader facts(db_);
     ProcessFrom(in_order, facts, LastCommitted(db_, report.run_id), pool, writer, options.as_of, options, done, all);
     if (HasGaps(db_, report.run_id)) {
-      Statement missing = db_.Prepare(
-          "SELECT h.id, h.version, h.doc FROM households h WHERE h.id > ?1 AND NOT EXISTS "
-          "(SELECT 1 FROM decisions d WHERE d.run_id = " + std::to_string(report.run_id) + " AND d.household_id = h.id) "
-          "AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.run_id = " + std::to_string(report.run_id) +
-          " AND q.household_id = h.id) ORDER BY h.id LIMIT ?2");
-      ProcessFrom(missing, facts, "", pool, writer, options.as_of, options, done, all);
+      const std::string undecided = " NOT EXISTS (SELECT 1 FROM decisions d WHERE d.run_id = " + std::to_string(report.run_id) +
+                                    " AND d.household_id = h.id) AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.run_id = " +
+                                    std::to_string(report.run_id) + " AND q.household_id = h.id) ORDER BY h.id LIMIT ?2";
+      HouseholdQuery missing{db_.Prepare("SELECT h.id, h.version, h.doc FROM households h WHERE" + undecided),
+                             db_.Prepare("SELECT h.id, h.version, h.doc FROM households h WHERE h.id > ?1 AND" + undecided)};
+      ProcessFrom(missing, facts, std::nullopt, pool, writer, options.as_of, options, done, all);
     }
     FinishRun(db_, report.run_id, options.as_of);
   }

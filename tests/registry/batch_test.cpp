@@ -233,3 +233,16 @@ TEST_CASE("departments' records change the facts evaluated and raise data_mismat
   CHECK(out.find("\"code\":\"data_mismatch\"") != std::string::npos);
   CHECK(out.find("\"program\":\"tekun\"") == std::string::npos);  // the member died: no per-person result
 }
+
+TEST_CASE("a household whose id is the empty string is decided too (regression: keyset paging)", "[registry][batch]") {
+  TempRegistry tmp;
+  auto reg = jiuzhu::Registry::Open(tmp.path, true);
+  std::string line = OneLine("fixtures/oracle/29-tekun-elder-alone.json");
+  std::string empty_id = line;
+  empty_id.replace(empty_id.find("\"ORACLE-29\""), 11, "\"\"");
+  Import(*reg, empty_id + line);
+  auto r = reg->RunBatch(Options("2025-07-01"), Pack(), Source("rules"));
+  CHECK(r.total == 2);
+  CHECK(r.decided == 2);
+  CHECK(Export(*reg).find("{\"household\":\"\",") == 0);
+}
