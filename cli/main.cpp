@@ -17,6 +17,7 @@ usage:
                        [--reasons all|deciding|none]
   jiuzhu rules check [DIR] [--strict]
   jiuzhu rules test  [DIR] [--min-coverage PERCENT]
+  jiuzhu rules doc   [DIR] --out FILE.html [--base DIR]
   jiuzhu registry import  --db REG.sqlite HOUSEHOLDS.jsonl
   jiuzhu registry records --db REG.sqlite RECORDS.csv
   jiuzhu batch  --db REG.sqlite --as-of YYYY-MM-DD [--rules DIR] [--worklists DIR] [--new-run] [--threads N]

@@ -1,12 +1,17 @@
 // `jiuzhu rules check [DIR] [--strict]`: load the pack and list every error and warning with its position.
 // `jiuzhu rules test [DIR] [--min-coverage PERCENT]`: run the pack's own tests (DIR/tests/*.yaml) and report
 // which rules no test makes both pass and fail.
+// `jiuzhu rules doc [DIR] --out FILE.html [--base DIR]`: the pack as one HTML page for policy staff, with what
+// changed since the base pack.
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <string>
+#include <vector>
 
 #include "commands.h"
+#include "jiuzhu/pack_doc.h"
 #include "options.h"
 
 namespace jiuzhu::cli {
@@ -63,10 +68,38 @@ int Test(const Args& args, const std::string& dir) {
   return pct + 1e-9 < min_coverage ? kExitFinding : kExitOk;
 }
 
+// Every pack error on stderr, as LoadPackOrReport does; exit 2 (the pack cannot be rendered).
+int ReportDocErrors(const std::vector<Diagnostic>& diagnostics) {
+  int errors = 0;
+  for (const auto& d : diagnostics) {
+    if (d.severity != Severity::kError) continue;
+    ++errors;
+    std::fprintf(stderr, "%s\n", FormatDiagnostic(d).c_str());
+  }
+  std::fprintf(stderr, "jiuzhu: a rule pack does not load (%d errors); no page written\n", errors);
+  return kExitUsage;
+}
+
+int Doc(const Args& args, const std::string& dir) {
+  std::optional<std::string> out = args.Get("--out");
+  if (!out || out->empty()) return UsageError("rules doc needs --out FILE.html");
+  std::optional<std::string> base = args.Get("--base");
+  if (base && !std::filesystem::is_directory(*base)) return UsageError("no base rule pack folder '" + *base + "'");
+  std::string html;
+  std::vector<Diagnostic> diagnostics;
+  if (!RenderPackDoc(dir, base ? &*base : nullptr, html, diagnostics)) return ReportDocErrors(diagnostics);
+  std::ofstream file(*out, std::ios::binary | std::ios::trunc);
+  file << html;
+  file.close();
+  if (!file) return UsageError("cannot write '" + *out + "'");
+  std::fprintf(stderr, "%s: wrote %s\n", dir.c_str(), out->c_str());
+  return kExitOk;
+}
+
 }  // namespace
 
 int RulesCommand(int argc, char** argv) {
-  if (argc < 3) return UsageError("rules needs a subcommand: check or test");
+  if (argc < 3) return UsageError("rules needs a subcommand: check, test or doc");
   std::string sub = argv[2];
   Args args;
   std::string error;
@@ -74,12 +107,15 @@ int RulesCommand(int argc, char** argv) {
     if (!ParseArgs(argc, argv, 3, {"--rules"}, {"--strict"}, args, error)) return UsageError(error);
   } else if (sub == "test") {
     if (!ParseArgs(argc, argv, 3, {"--rules", "--min-coverage"}, {}, args, error)) return UsageError(error);
+  } else if (sub == "doc") {
+    if (!ParseArgs(argc, argv, 3, {"--rules", "--out", "--base"}, {}, args, error)) return UsageError(error);
   } else {
-    return UsageError("unknown rules subcommand '" + sub + "' (check or test)");
+    return UsageError("unknown rules subcommand '" + sub + "' (check, test or doc)");
   }
   if (args.positional.size() > 1) return UsageError("rules " + sub + " takes one pack folder");
   std::string dir = args.positional.empty() ? RulesDir(args) : args.positional[0];
   if (!std::filesystem::is_directory(dir)) return UsageError("no rule pack folder '" + dir + "'");
+  if (sub == "doc") return Doc(args, dir);
   return sub == "check" ? Check(args, dir) : Test(args, dir);
 }
 

@@ -98,7 +98,8 @@ void CheckValueGaps(const pack::RawPack& raw, pack::DiagnosticSink& sink) {
       const auto* before = entries[i - 1];
       const auto* after = entries[i];
       if (before->region != after->region) continue;
-      for (const auto& [key, expr] : before->values) {
+      for (const auto& entry : before->values) {
+        const std::string& key = entry.first;  // named, not a structured binding: lambdas capture it (clang 14)
         bool kept = std::any_of(after->values.begin(), after->values.end(), [&](const auto& kv) { return kv.first == key; });
         if (!kept)
           sink.Warning(after->pos, "PARAM_VALUE_GAP",
