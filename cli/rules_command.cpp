@@ -41,7 +41,10 @@ int Check(const Args& args, const std::string& dir) {
 
 int Test(const Args& args, const std::string& dir) {
   double min_coverage = 0;
-  if (auto v = args.Get("--min-coverage")) {
+  // --coverage is the issue tracker's spelling of the same threshold.
+  auto threshold = args.Get("--min-coverage");
+  if (!threshold) threshold = args.Get("--coverage");
+  if (auto v = threshold) {
     char* end = nullptr;
     min_coverage = std::strtod(v->c_str(), &end);
     if (end == v->c_str() || *end != '\0' || min_coverage < 0 || min_coverage > 100)
@@ -106,7 +109,7 @@ int RulesCommand(int argc, char** argv) {
   if (sub == "check") {
     if (!ParseArgs(argc, argv, 3, {"--rules"}, {"--strict"}, args, error)) return UsageError(error);
   } else if (sub == "test") {
-    if (!ParseArgs(argc, argv, 3, {"--rules", "--min-coverage"}, {}, args, error)) return UsageError(error);
+    if (!ParseArgs(argc, argv, 3, {"--rules", "--min-coverage", "--coverage"}, {}, args, error)) return UsageError(error);
   } else if (sub == "doc") {
     if (!ParseArgs(argc, argv, 3, {"--rules", "--out", "--base"}, {}, args, error)) return UsageError(error);
   } else {
