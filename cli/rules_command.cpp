@@ -60,8 +60,8 @@ int Test(const Args& args, const std::string& dir) {
   for (const auto& c : report.coverage) {
     both += c.passed && c.failed;
     if (!(c.passed && c.failed))
-      std::printf("coverage: %s is never made to %s by a test\n", c.rule.c_str(),
-                  !c.passed && !c.failed ? "pass or fail" : c.passed ? "fail" : "pass");
+      std::printf("%s:%d:%d: RULE_NOT_COVERED: %s is never made to %s by a test\n", c.file.c_str(), c.line, c.column,
+                  c.rule.c_str(), !c.passed && !c.failed ? "pass or fail" : c.passed ? "fail" : "pass");
   }
   double pct = report.coverage.empty() ? 100.0 : 100.0 * both / static_cast<double>(report.coverage.size());
   std::printf("%d passed, %d failed\n", report.passed, report.tests - report.passed);

@@ -273,6 +273,7 @@ class Compiler {
     plan::PhaseOut& po = e.phase_out;
     po.present = true;
     po.rule_id = rp.id + ".phase_out";
+    SetPosition(rp.phase_out.pos, po.file, po.line, po.column);
     po.applies = binder_.BindAs(rp.phase_out.applies, scope, T(Type::kBool), "phase_out.applies", &entry_deps_[index]);
     po.grant = binder_.BindAs(rp.phase_out.grant, scope, T(Type::kBool), "phase_out.grant", &entry_deps_[index]);
     po.until = binder_.BindAs(rp.phase_out.until, scope, T(Type::kDate), "phase_out.until", &entry_deps_[index]);
@@ -285,6 +286,7 @@ class Compiler {
   plan::Rule CompileRule(const pack::RawRule& rr, const check::Scope& scope, int entry) {
     plan::Rule r;
     r.id = rr.id;
+    SetPosition(rr.pos, r.file, r.line, r.column);
     r.basis = rr.basis;
     if (rr.when.present()) r.when = binder_.BindAs(rr.when, scope, T(Type::kBool), "'when'", &entry_deps_[entry]);
     r.test = binder_.BindAs(rr.test, scope, T(Type::kBool), "a rule's test", &entry_deps_[entry]);
@@ -303,6 +305,13 @@ class Compiler {
     r.fail = ParseMessage(rr.fail, r.value_names, rr.pos);
     if (rr.unknown.present()) r.unknown = ParseMessage(rr.unknown, r.value_names, rr.pos);
     return r;
+  }
+
+  void SetPosition(pack::Pos pos, std::string& file, int& line, int& column) const {
+    if (pos.file < 0) return;
+    file = raw_.files[pos.file].path;
+    line = pos.line;
+    column = pos.column;
   }
 
   // "{name}" placeholders name the rule's values; anything else is literal text.

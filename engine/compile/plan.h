@@ -70,6 +70,8 @@ struct Message {
 
 struct Rule {
   std::string id;
+  std::string file;  // where it is written, for reports (`rules test` coverage)
+  int line = 0, column = 0;
   int when = -1;
   int test = -1;
   std::vector<std::string> value_names;
@@ -84,6 +86,8 @@ struct PhaseOut {
   Message pass, fail;
   std::string basis;
   std::string rule_id;  // "<entry>.phase_out"
+  std::string file;
+  int line = 0, column = 0;
 };
 
 struct Notice {

@@ -26,6 +26,7 @@ namespace {
 
 struct Coverage {
   std::map<std::string, std::pair<bool, bool>> seen;  // rule -> (passed, failed)
+  std::map<std::string, PackTestReport::Coverage> where;  // rule -> its position
 };
 
 // Checks one expected program result; returns "" or what differs.
@@ -112,8 +113,15 @@ PackTestReport RunPackTests(const std::shared_ptr<const RulePack>& pack, const s
   PackTestReport report;
   Coverage coverage;
   for (const auto& entry : pack->entries) {
-    for (const auto& rule : entry.rules) coverage.seen[rule.id];
-    if (entry.phase_out.present) coverage.seen[entry.phase_out.rule_id];
+    for (const auto& rule : entry.rules) {
+      coverage.seen[rule.id];
+      coverage.where[rule.id] = {rule.id, false, false, rule.file, rule.line, rule.column};
+    }
+    if (entry.phase_out.present) {
+      const plan::PhaseOut& po = entry.phase_out;
+      coverage.seen[po.rule_id];
+      coverage.where[po.rule_id] = {po.rule_id, false, false, po.file, po.line, po.column};
+    }
   }
   Screener screener(pack);
   HouseholdReader reader;
@@ -133,7 +141,13 @@ PackTestReport RunPackTests(const std::shared_ptr<const RulePack>& pack, const s
       report.diagnostics.push_back(d);
     }
   }
-  for (const auto& [rule, seen] : coverage.seen) report.coverage.push_back({rule, seen.first, seen.second});
+  for (const auto& [rule, seen] : coverage.seen) {
+    PackTestReport::Coverage c = coverage.where[rule];
+    c.rule = rule;
+    c.passed = seen.first;
+    c.failed = seen.second;
+    report.coverage.push_back(std::move(c));
+  }
   return report;
 }
 

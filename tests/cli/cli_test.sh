@@ -73,7 +73,9 @@ grep -q "unknown_name.yaml:[0-9]*:[0-9]*: UNKNOWN_NAME" "$tmp/out"; check "rules
 "$bin" rules test rules --min-coverage 100 >/dev/null; check "rules test on the shipped pack at 100% coverage: exit 0" 0 $?
 "$bin" frobnicate >/dev/null 2>&1; check "unknown command: exit 2" 2 $?
 mkdir -p "$tmp/uncovered/tests" && cp rules/*.yaml "$tmp/uncovered/" && cp rules/tests/dibao.yaml "$tmp/uncovered/tests/"
-"$bin" rules test "$tmp/uncovered" --coverage 100 >/dev/null; check "rules test under the coverage threshold: exit 1" 1 $?
+"$bin" rules test "$tmp/uncovered" --coverage 100 >"$tmp/out"; rc=$?
+grep -q "tekun.yaml:[0-9]*:[0-9]*: RULE_NOT_COVERED: tekun.not_orphan_support is never made to" "$tmp/out"
+check "rules test under the coverage threshold: exit 1, each uncovered rule at file:line:column" 1 $rc $?
 
 # Registry commands (registry.md): bad lines reported and skipped, the good ones stored, exit 1.
 db="$tmp/reg.sqlite"

@@ -72,7 +72,14 @@ struct PackTestReport {
   std::vector<PackTestFailure> failures;
   std::vector<Diagnostic> diagnostics;  // unreadable test files
   // Per rule id: whether some test saw it pass and some test saw it fail.
-  struct Coverage { std::string rule; bool passed = false; bool failed = false; };
+  struct Coverage {
+    std::string rule;
+    bool passed = false;
+    bool failed = false;
+    std::string file;  // where the rule is written
+    int line = 0;
+    int column = 0;
+  };
   std::vector<Coverage> coverage;
 };
 PackTestReport RunPackTests(const std::shared_ptr<const RulePack>& pack, const std::string& dir);
