@@ -139,8 +139,7 @@ Value Frame::EvalAggregate(const plan::Node& n) {
   int counted = 0;
   for (int k = 0; k < count; ++k) {
     int32_t ref = k;
-    if (list == plan::Type::kMemberList) ref = k;
-    else if (list == plan::Type::kIncomeList || list == plan::Type::kObligorList) ref = ((source.i + 1) << 16) | k;
+    if (list == plan::Type::kIncomeList || list == plan::Type::kObligorList) ref = ((source.i + 1) << 16) | k;
     vars_[n.b] = Value::Ref(ref);
     Value keep = n.kids[2] >= 0 ? Eval(n.kids[2]) : Value::Bool(true);
     if (keep.IsFalse()) continue;

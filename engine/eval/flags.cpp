@@ -7,6 +7,7 @@
 #include "base/id_number.h"
 #include "check/catalog.h"
 #include "eval/frame.h"
+#include "eval/messages.h"
 
 namespace jiuzhu::eval {
 
@@ -136,9 +137,8 @@ void Frame::Assemble(Decision& out) {
       Flag f;
       f.code = n.code;
       f.program = e.program;
-      std::vector<NamedValue> none;
-      for (const auto& p : n.message.zh) f.message += p.text;
-      for (const auto& p : n.message.en) f.message_en += p.text;
+      f.message = RenderMessage(n.message.zh, {}, Lang::kZh);
+      f.message_en = RenderMessage(n.message.en, {}, Lang::kEn);
       out.flags.push_back(std::move(f));
     }
   }
@@ -237,7 +237,6 @@ void Frame::RaiseFlags(const plan::Entry& e, int m, EntryResult& r, Decision& ou
       }
     }
   }
-  pr.program = e.program;
   if (spare_programs_.empty()) {
     out.programs.push_back(pr);
   } else {

@@ -56,7 +56,6 @@ class Frame {
   Value Eval(int node);
 
  private:
-  friend class FieldReader;
   // evaluate.cpp
   Value EvalBinary(const plan::Node& n);
   Value EvalAggregate(const plan::Node& n);
@@ -79,7 +78,7 @@ class Frame {
   EntryResult& Entry(int entry, int member);
   void EvaluateEntry(int entry, int member, EntryResult& r);
   void EvaluatePhaseOut(const plan::Entry& e, EntryResult& r);
-  void RenderReasons(const plan::Entry& e, int member, EntryResult& r);
+  void RenderReasons(const plan::Entry& e, EntryResult& r);
   bool HasResult(int entry, int member);
   // flags.cpp
   void Reset(const Household& h, Date as_of, ReasonsMode reasons);

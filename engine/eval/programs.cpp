@@ -78,7 +78,7 @@ void Frame::EvaluateEntry(int entry, int member, EntryResult& r) {
   }
   r.phase_out = false;
   if (e.phase_out.present && r.status == Status::kIneligible) EvaluatePhaseOut(e, r);
-  if (reasons_ != ReasonsMode::kNone) RenderReasons(e, member, r);
+  if (reasons_ != ReasonsMode::kNone) RenderReasons(e, r);
   if (e.member_scope) {
     vars_[e.member_slot] = saved;
     current_member_ = saved_member;
@@ -141,7 +141,7 @@ Reason& NextReason(std::vector<Reason>& reasons, size_t& used) {
 
 }  // namespace
 
-void Frame::RenderReasons(const plan::Entry& e, int member, EntryResult& r) {
+void Frame::RenderReasons(const plan::Entry& e, EntryResult& r) {
   ProgramResult& pr = r.result;
   size_t used = 0;
   for (size_t i = 0; i < e.rules.size(); ++i) {
@@ -178,7 +178,6 @@ void Frame::RenderReasons(const plan::Entry& e, int member, EntryResult& r) {
     }
   }
   pr.reasons.resize(used);
-  (void)member;
 }
 
 }  // namespace jiuzhu::eval
