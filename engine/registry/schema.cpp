@@ -109,8 +109,90 @@ CREATE TABLE phase_out_proposals (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 2: the household's validated facts in a compact binary form (registry/facts_codec.h), so that a batch
+// decodes typed values instead of parsing and validating the JSON document again. A cache of `doc`: it is used
+// only while `facts_version` equals `version`, so whatever rewrites `doc` and bumps `version` (an import, a
+// visit) makes a stale cache unreachable, and a NULL falls back to `doc`.
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE households ADD COLUMN facts BLOB;
+ALTER TABLE households ADD COLUMN facts_version INTEGER;
+)sql";
+
+// Version 3: the caseworkers' server (http.md). Users with their scope and an Argon2id hash; sessions by the
+// SHA-256 of their id (the id itself is never stored); failed logins for throttling; the hash-chained audit log
+// (append-only: triggers refuse UPDATE and DELETE); visits with the changes and the Decision they made; and the
+// household's history (the document before and after every replacement, by import or visit).
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE users (
+  name          TEXT PRIMARY KEY,
+  role          TEXT NOT NULL CHECK (role IN ('caseworker', 'supervisor', 'admin')),
+  grids         TEXT NOT NULL DEFAULT '',
+  regions       TEXT NOT NULL DEFAULT '',
+  disabled      INTEGER NOT NULL DEFAULT 0,
+  password_hash TEXT NOT NULL,
+  generation    INTEGER NOT NULL DEFAULT 1,
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE sessions (
+  id_hash      TEXT PRIMARY KEY,
+  user         TEXT NOT NULL,
+  generation   INTEGER NOT NULL,
+  csrf_token   TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_by_user ON sessions(user);
+CREATE TABLE login_failures (
+  seq     INTEGER PRIMARY KEY,
+  user    TEXT NOT NULL,
+  address TEXT NOT NULL,
+  at      INTEGER NOT NULL
+);
+CREATE INDEX login_failures_by_user ON login_failures(user, at);
+CREATE INDEX login_failures_by_address ON login_failures(address, at);
+CREATE TABLE audit_log (
+  seq       INTEGER PRIMARY KEY,
+  at        TEXT NOT NULL,
+  user      TEXT NOT NULL,
+  address   TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  target    TEXT NOT NULL,
+  status    INTEGER NOT NULL,
+  detail    TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash      TEXT NOT NULL
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TABLE visits (
+  id           INTEGER PRIMARY KEY,
+  household_id TEXT NOT NULL,
+  user         TEXT NOT NULL,
+  date         TEXT NOT NULL,
+  kind         TEXT NOT NULL,
+  base_version INTEGER NOT NULL,
+  version      INTEGER NOT NULL,
+  recorded_at  TEXT NOT NULL,
+  after_run    INTEGER,
+  visit        TEXT NOT NULL,
+  decision     TEXT NOT NULL
+);
+CREATE INDEX visits_by_household ON visits(household_id, id);
+CREATE TABLE household_history (
+  household_id TEXT NOT NULL,
+  version      INTEGER NOT NULL,
+  source       TEXT NOT NULL CHECK (source IN ('import', 'visit')),
+  recorded_at  TEXT NOT NULL,
+  doc_before   TEXT NOT NULL,
+  doc_after    TEXT NOT NULL,
+  PRIMARY KEY (household_id, version)
+) WITHOUT ROWID;
+CREATE INDEX run_flags_by_grid ON run_flags(run_id, grid, household_id);
+)sql";
+
 // Migration i takes the schema from version i to i + 1.
-constexpr const char* kMigrations[] = {kSchemaV1};
+constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3};
 
 int CurrentVersion(Database& db) {
   Statement exists = db.Prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");

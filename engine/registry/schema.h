@@ -7,7 +7,7 @@
 
 namespace jiuzhu::registry {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 3;
 
 // Creates or upgrades the schema; REQUIRES: no transaction open.
 void EnsureSchema(Database& db);
