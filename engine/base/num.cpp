@@ -16,6 +16,16 @@ constexpr int64_t kInt64Min = std::numeric_limits<int64_t>::min();
 Uint128 Abs128(Int128 v) { return v < 0 ? Uint128(0) - Uint128(v) : Uint128(v); }
 
 Uint128 Gcd128(Uint128 a, Uint128 b) {
+  // Nearly every quantity fits 64 bits, where division is one instruction instead of a __umodti3 call.
+  if ((a >> 64) == 0 && (b >> 64) == 0) {
+    auto x = static_cast<uint64_t>(a), y = static_cast<uint64_t>(b);
+    while (y != 0) {
+      uint64_t t = x % y;
+      x = y;
+      y = t;
+    }
+    return x;
+  }
   while (b != 0) {
     Uint128 t = a % b;
     a = b;
@@ -62,10 +72,19 @@ Num Num::FromWide(Int128 n, Int128 d) {
     n = -n;
     d = -d;
   }
+  if (d == 1) {
+    if (n < kInt64Min || n > kInt64Max) return Invalid();
+    return Num(static_cast<int64_t>(n), 1);
+  }
   Uint128 g = Gcd128(Abs128(n), Uint128(d));
   if (g > 1) {
-    n /= static_cast<Int128>(g);
-    d /= static_cast<Int128>(g);
+    if ((Abs128(n) >> 63) == 0 && (Uint128(d) >> 63) == 0) {  // 64-bit division where it suffices
+      n = static_cast<int64_t>(n) / static_cast<int64_t>(g);
+      d = static_cast<int64_t>(d) / static_cast<int64_t>(g);
+    } else {
+      n /= static_cast<Int128>(g);
+      d /= static_cast<Int128>(g);
+    }
   }
   if (n < kInt64Min || n > kInt64Max || d > kInt64Max) return Invalid();
   return Num(static_cast<int64_t>(n), static_cast<int64_t>(d));
@@ -109,11 +128,13 @@ std::optional<Num> Num::ParseDecimal(std::string_view text, int max_decimals) {
 
 Num Num::operator+(const Num& o) const {
   if (!IsValid() || !o.IsValid()) return Invalid();
+  if (den_ == o.den_) return FromWide(Int128(num_) + o.num_, den_);  // common case: same denominator
   return FromWide(Int128(num_) * o.den_ + Int128(o.num_) * den_, Int128(den_) * o.den_);
 }
 
 Num Num::operator-(const Num& o) const {
   if (!IsValid() || !o.IsValid()) return Invalid();
+  if (den_ == o.den_) return FromWide(Int128(num_) - o.num_, den_);  // common case: same denominator
   return FromWide(Int128(num_) * o.den_ - Int128(o.num_) * den_, Int128(den_) * o.den_);
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 #include "base/id_number.h"
 #include "check/catalog.h"
@@ -32,8 +33,12 @@ void Frame::Reset(const Household& h, Date as_of, ReasonsMode reasons) {
   member_state_.assign(pack_.derived.size() * members_, 0);
   param_memo_.assign(pack_.params.size() * (members_ + 1), Value());
   param_state_.assign(pack_.params.size() * (members_ + 1), 0);
-  results_.resize(pack_.entries.size() * (members_ + 1));
-  for (auto& r : results_) {
+  // Never shrunk: a smaller household must not destroy the results (and their reason buffers) a larger one
+  // will need again. Slots past this household's are stale and never read.
+  const size_t slots = pack_.entries.size() * (members_ + 1);
+  if (results_.size() < slots) results_.resize(slots);
+  for (size_t i = 0; i < slots; ++i) {
+    EntryResult& r = results_[i];
     r.state = 0;
     r.has_result = false;
     r.phase_out = r.phase_out_new = false;
@@ -42,7 +47,7 @@ void Frame::Reset(const Household& h, Date as_of, ReasonsMode reasons) {
   for (int m = 0; m < members_; ++m) ages_[m] = AgeOn(h.members[m].birth_date, as_of);
   obligor_ages_.resize(h.obligors.size());
   for (size_t k = 0; k < h.obligors.size(); ++k) obligor_ages_[k] = AgeOn(h.obligors[k].birth_date, as_of);
-  views_.resize(members_ + 1);
+  if (views_.size() < static_cast<size_t>(members_ + 1)) views_.resize(members_ + 1);  // never shrunk, as results_
   views_built_.assign(members_ + 1, 0);
   causes_.clear();
   issues_.clear();
@@ -92,7 +97,7 @@ std::string Frame::CauseName(uint32_t cause) const {
   return "";
 }
 
-void Frame::AddCauseIssues(const std::vector<uint32_t>& causes, Decision& out) {
+void Frame::AddCauseIssues(std::span<const uint32_t> causes, Decision& out) {
   for (uint32_t cause : causes) {
     if (cause == 0) continue;
     const Cause& c = causes_[cause - 1];
@@ -174,13 +179,11 @@ void Frame::RaiseFlags(const plan::Entry& e, int m, EntryResult& r, Decision& ou
   if (reasons_ == ReasonsMode::kNone) pr.reasons.clear();
   // A missing fact or parameter is a data issue where it left this result undetermined or its amount unknown;
   // one behind a rule whose result another rule already decided changed nothing.
-  std::vector<uint32_t> causes;
-  if (r.status == Status::kUndetermined) causes = r.unknown_causes;
+  if (r.status == Status::kUndetermined) AddCauseIssues(r.unknown_causes, out);
   if (r.status == Status::kEligible && !r.amount.known()) {
-    causes.push_back(r.amount.cause);
-    causes.push_back(r.amount.cause2);
+    const std::array<uint32_t, 2> amount_causes = {r.amount.cause, r.amount.cause2};
+    AddCauseIssues(amount_causes, out);
   }
-  AddCauseIssues(causes, out);
   const Enrolment* en = enrolment >= 0 ? &h_->enrolments[enrolment] : nullptr;
   const std::string& title = e.title_zh;
   if (r.status == Status::kEligible && !en) {

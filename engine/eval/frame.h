@@ -4,6 +4,7 @@
 // Not thread-safe; one per thread. The RulePack it reads is immutable and shared.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -85,7 +86,7 @@ class Frame {
   void Assemble(Decision& out);
   void RaiseFlags(const plan::Entry& e, int member, EntryResult& r, Decision& out);
   void RaiseUnmatchedExits(Decision& out);
-  void AddCauseIssues(const std::vector<uint32_t>& causes, Decision& out);
+  void AddCauseIssues(std::span<const uint32_t> causes, Decision& out);
   std::string CauseName(uint32_t cause) const;
   int ActiveEnrolment(std::string_view program, int member) const;
 

@@ -19,6 +19,10 @@ namespace {
 
 constexpr int kChunk = 4096;
 
+// What a worker needs of a household (`households h`): its cached facts only while they belong to its current
+// version (schema v2).
+const std::string kHouseholdColumns = "SELECT h.id, h.version, h.doc, CASE WHEN h.facts_version = h.version THEN h.facts END ";
+
 // Workers wait for a chunk, take households by an atomic index, and signal when the chunk is done.
 class WorkerPool {
  public:
@@ -188,6 +192,7 @@ size_t ReadChunk(HouseholdQuery& query, const std::optional<std::string>& after,
     h.id = q.Text(0);
     h.version = q.Int(1);
     h.doc = q.Text(2);
+    if (q.IsNull(3)) h.facts.clear(); else h.facts = q.Blob(3);
   }
   return n;
 }
@@ -289,16 +294,16 @@ BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_pt
     total.Reset();
     if (options.progress) options.progress(done, all);  // where this run starts (a resumed run: part-way)
     HouseholdQuery in_order{
-        db_.Prepare("SELECT id, version, doc FROM households ORDER BY id LIMIT ?2"),
-        db_.Prepare("SELECT id, version, doc FROM households WHERE id > ?1 ORDER BY id LIMIT ?2")};
+        db_.Prepare(kHouseholdColumns + "FROM households h ORDER BY h.id LIMIT ?2"),
+        db_.Prepare(kHouseholdColumns + "FROM households h WHERE h.id > ?1 ORDER BY h.id LIMIT ?2")};
     FactsReader facts(db_);
     ProcessFrom(in_order, facts, LastCommitted(db_, report.run_id), pool, writer, options.as_of, options, done, all);
     if (HasGaps(db_, report.run_id)) {
       const std::string undecided = " NOT EXISTS (SELECT 1 FROM decisions d WHERE d.run_id = " + std::to_string(report.run_id) +
                                     " AND d.household_id = h.id) AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.run_id = " +
                                     std::to_string(report.run_id) + " AND q.household_id = h.id) ORDER BY h.id LIMIT ?2";
-      HouseholdQuery missing{db_.Prepare("SELECT h.id, h.version, h.doc FROM households h WHERE" + undecided),
-                             db_.Prepare("SELECT h.id, h.version, h.doc FROM households h WHERE h.id > ?1 AND" + undecided)};
+      HouseholdQuery missing{db_.Prepare(kHouseholdColumns + "FROM households h WHERE" + undecided),
+                             db_.Prepare(kHouseholdColumns + "FROM households h WHERE h.id > ?1 AND" + undecided)};
       ProcessFrom(missing, facts, std::nullopt, pool, writer, options.as_of, options, done, all);
     }
     FinishRun(db_, report.run_id, options.as_of);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "jiuzhu/decision_writer.h"
+#include "registry/facts_codec.h"
 
 namespace jiuzhu::registry {
 
@@ -36,13 +37,18 @@ void BatchWorker::Process(const HouseholdInput& in, const ChunkFacts& facts, Hou
   out.flags.clear();
   out.new_proposals.clear();
   out.flag_codes.clear();
-  ReadResult r = reader_.ReadJson(in.doc, household_);
-  out.quarantined = !r.ok;
-  if (!r.ok) {
-    out.error_json.clear();
-    AppendErrorJson(std::nullopt, r, out.error_json);
-    return;
+  // The facts validated at import, when current; else the document, validated now (a registry another
+  // system wrote, or one imported before schema v2).
+  if (in.facts.empty() || !DecodeFacts(in.facts, household_)) {
+    ReadResult r = reader_.ReadJson(in.doc, household_);
+    out.quarantined = !r.ok;
+    if (!r.ok) {
+      out.error_json.clear();
+      AppendErrorJson(std::nullopt, r, out.error_json);
+      return;
+    }
   }
+  out.quarantined = false;
   out.region = household_.region;
   out.grid = household_.grid;
   ApplyProposals(in.id, facts);

@@ -51,6 +51,7 @@ struct HouseholdOutcome {
 
 struct HouseholdInput {
   std::string id, doc;
+  std::string facts;  // households.facts when current (facts_version = version), else empty: parse `doc`
   int64_t version = 0;
 };
 

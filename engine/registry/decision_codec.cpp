@@ -8,87 +8,32 @@
 #include "registry/decision_codec.h"
 
 #include "eval/messages.h"
+#include "registry/byte_codec.h"
 
 namespace jiuzhu::registry {
 namespace {
 
-void PutVarint(std::string& out, uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>(v | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
-void PutSigned(std::string& out, int64_t v) { PutVarint(out, (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63)); }
-void PutString(std::string& out, std::string_view s) {
-  PutVarint(out, s.size());
-  out.append(s);
-}
-void PutNum(std::string& out, const Num& n) {
-  PutSigned(out, n.num());
-  PutVarint(out, static_cast<uint64_t>(n.den()));
-}
-
-class Reader {
- public:
-  explicit Reader(std::string_view bytes) : p_(bytes.data()), end_(bytes.data() + bytes.size()) {}
-  bool ok() const { return ok_; }
-  uint64_t Varint() {
-    uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (p_ >= end_) { ok_ = false; return 0; }
-      uint8_t b = static_cast<uint8_t>(*p_++);
-      v |= static_cast<uint64_t>(b & 0x7f) << shift;
-      if (!(b & 0x80)) return v;
-    }
-    ok_ = false;
-    return 0;
-  }
-  int64_t Signed() {
-    uint64_t v = Varint();
-    return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1);
-  }
-  std::string_view String() {
-    uint64_t n = Varint();
-    if (n > static_cast<uint64_t>(end_ - p_)) { ok_ = false; return {}; }
-    std::string_view s(p_, n);
-    p_ += n;
-    return s;
-  }
-  Num GetNum() {
-    int64_t num = Signed();
-    int64_t den = static_cast<int64_t>(Varint());
-    return Num::Ratio(num, den);
-  }
-  uint8_t Byte() { return static_cast<uint8_t>(Varint()); }
-
- private:
-  const char* p_;
-  const char* end_;
-  bool ok_ = true;
-};
-
-void PutValue(std::string& out, const NamedValue& v) {
-  out.push_back(static_cast<char>(v.kind));
+void PutValue(ByteWriter& out, const NamedValue& v) {
+  out.Byte(static_cast<uint8_t>(v.kind));
   switch (v.kind) {
-    case NamedValue::Kind::kBool: out.push_back(v.boolean ? 1 : 0); break;
-    case NamedValue::Kind::kNumber: case NamedValue::Kind::kMoney: PutNum(out, v.number); break;
-    case NamedValue::Kind::kDate: PutSigned(out, v.date.days()); break;
+    case NamedValue::Kind::kBool: out.Bool(v.boolean); break;
+    case NamedValue::Kind::kNumber: case NamedValue::Kind::kMoney: out.Number(v.number); break;
+    case NamedValue::Kind::kDate: out.Day(v.date); break;
     case NamedValue::Kind::kText:
-      PutString(out, v.text);
-      out.push_back(static_cast<char>(v.enumeration));
-      PutSigned(out, v.code);
+      out.String(v.text);
+      out.Byte(v.enumeration);
+      out.Signed(v.code);
       break;
     case NamedValue::Kind::kUnknown: break;
   }
 }
 
-void GetValue(Reader& in, NamedValue& v) {
+void GetValue(ByteReader& in, NamedValue& v) {
   v.kind = static_cast<NamedValue::Kind>(in.Byte());
   switch (v.kind) {
     case NamedValue::Kind::kBool: v.boolean = in.Byte() != 0; break;
-    case NamedValue::Kind::kNumber: case NamedValue::Kind::kMoney: v.number = in.GetNum(); break;
-    case NamedValue::Kind::kDate: v.date = Date::FromDays(static_cast<int32_t>(in.Signed())); break;
+    case NamedValue::Kind::kNumber: case NamedValue::Kind::kMoney: v.number = in.Number(); break;
+    case NamedValue::Kind::kDate: v.date = in.Day(); break;
     case NamedValue::Kind::kText:
       v.text = std::string(in.String());
       v.enumeration = in.Byte();
@@ -100,34 +45,34 @@ void GetValue(Reader& in, NamedValue& v) {
 
 enum FlagField : uint8_t { kUntil = 1, kDue = 2, kAmountNow = 4, kAmountNew = 8 };
 
-void PutFlag(std::string& out, const Flag& f) {
-  PutString(out, f.code);
-  PutString(out, f.program);
-  PutString(out, f.member);
-  PutString(out, f.message);
-  PutString(out, f.message_en);
+void PutFlag(ByteWriter& out, const Flag& f) {
+  out.String(f.code);
+  out.String(f.program);
+  out.String(f.member);
+  out.String(f.message);
+  out.String(f.message_en);
   uint8_t mask = (f.until ? kUntil : 0) | (f.due ? kDue : 0) | (f.amount_now ? kAmountNow : 0) | (f.amount_new ? kAmountNew : 0);
-  out.push_back(static_cast<char>(mask));
-  if (f.until) PutSigned(out, f.until->days());
-  if (f.due) PutSigned(out, f.due->days());
-  if (f.amount_now) PutNum(out, *f.amount_now);
-  if (f.amount_new) PutNum(out, *f.amount_new);
-  PutVarint(out, f.missing.size());
-  for (const auto& m : f.missing) PutString(out, m);
-  PutString(out, f.source);
+  out.Byte(mask);
+  if (f.until) out.Day(*f.until);
+  if (f.due) out.Day(*f.due);
+  if (f.amount_now) out.Number(*f.amount_now);
+  if (f.amount_new) out.Number(*f.amount_new);
+  out.Varint(f.missing.size());
+  for (const auto& m : f.missing) out.String(m);
+  out.String(f.source);
 }
 
-void GetFlag(Reader& in, Flag& f) {
+void GetFlag(ByteReader& in, Flag& f) {
   f.code = in.String();
   f.program = in.String();
   f.member = in.String();
   f.message = in.String();
   f.message_en = in.String();
   uint8_t mask = in.Byte();
-  if (mask & kUntil) f.until = Date::FromDays(static_cast<int32_t>(in.Signed()));
-  if (mask & kDue) f.due = Date::FromDays(static_cast<int32_t>(in.Signed()));
-  if (mask & kAmountNow) f.amount_now = in.GetNum();
-  if (mask & kAmountNew) f.amount_new = in.GetNum();
+  if (mask & kUntil) f.until = in.Day();
+  if (mask & kDue) f.due = in.Day();
+  if (mask & kAmountNow) f.amount_now = in.Number();
+  if (mask & kAmountNew) f.amount_new = in.Number();
   uint64_t n = in.Varint();
   for (uint64_t i = 0; i < n && in.ok(); ++i) f.missing.emplace_back(in.String());
   f.source = in.String();
@@ -140,10 +85,12 @@ DecisionCodec::DecisionCodec(const RulePack& pack) : pack_(pack) {
     const plan::Entry& entry = pack.entries[e];
     for (int r = 0; r < static_cast<int>(entry.rules.size()); ++r) {
       rule_index_.emplace(entry.rules[r].id, static_cast<int>(rules_.size()));
+      rule_ids_.push_back(entry.rules[r].id);
       rules_.push_back({e, r});
     }
     if (entry.phase_out.present) {
       rule_index_.emplace(entry.phase_out.rule_id, static_cast<int>(rules_.size()));
+      rule_ids_.push_back(entry.phase_out.rule_id);
       rules_.push_back({e, -1});
     }
     bool known = false;
@@ -152,39 +99,50 @@ DecisionCodec::DecisionCodec(const RulePack& pack) : pack_(pack) {
   }
 }
 
-void DecisionCodec::Encode(const Decision& d, std::string& out) const {
-  out.clear();
-  PutVarint(out, d.programs.size());
+// The global index of a reason's rule. Reasons come in the pack's order, so the rule after the previous one is
+// tried first (a string compare), before the hash look-up.
+uint64_t DecisionCodec::RuleIndex(std::string_view rule, size_t& hint) const {
+  if (hint < rule_ids_.size() && rule_ids_[hint] == rule) return hint++;
+  auto it = rule_index_.find(rule);
+  if (it == rule_index_.end()) return 0;
+  hint = static_cast<size_t>(it->second) + 1;
+  return static_cast<uint64_t>(it->second);
+}
+
+void DecisionCodec::Encode(const Decision& d, std::string& bytes) const {
+  ByteWriter out(bytes);
+  size_t hint = 0;
+  out.Varint(d.programs.size());
   for (const auto& pr : d.programs) {
     size_t program = 0;
     while (program < programs_.size() && programs_[program] != pr.program) ++program;
-    PutVarint(out, program);
-    PutString(out, pr.member);
-    out.push_back(static_cast<char>(pr.status));
-    out.push_back(pr.monthly_amount ? 1 : 0);
-    if (pr.monthly_amount) PutNum(out, *pr.monthly_amount);
-    out.push_back(pr.enrolled ? 1 : 0);
-    PutVarint(out, pr.reasons.size());
+    out.Varint(program);
+    out.String(pr.member);
+    out.Byte(static_cast<uint8_t>(pr.status));
+    out.Bool(pr.monthly_amount.has_value());
+    if (pr.monthly_amount) out.Number(*pr.monthly_amount);
+    out.Bool(pr.enrolled);
+    out.Varint(pr.reasons.size());
     for (const auto& reason : pr.reasons) {
-      auto it = rule_index_.find(reason.rule);
-      PutVarint(out, it == rule_index_.end() ? 0 : static_cast<uint64_t>(it->second));
-      out.push_back(static_cast<char>(reason.outcome));
-      PutVarint(out, reason.values.size());
+      out.Varint(RuleIndex(reason.rule, hint));
+      out.Byte(static_cast<uint8_t>(reason.outcome));
+      out.Varint(reason.values.size());
       for (const auto& v : reason.values) PutValue(out, v);
     }
   }
-  PutVarint(out, d.flags.size());
+  out.Varint(d.flags.size());
   for (const auto& f : d.flags) PutFlag(out, f);
-  PutVarint(out, d.data_issues.size());
+  out.Varint(d.data_issues.size());
   for (const auto& i : d.data_issues) {
-    PutString(out, i.path);
-    PutString(out, i.code);
-    PutString(out, i.message);
+    out.String(i.path);
+    out.String(i.code);
+    out.String(i.message);
   }
+  out.Finish();
 }
 
 bool DecisionCodec::Decode(std::string_view bytes, Decision& d) const {
-  Reader in(bytes);
+  ByteReader in(bytes);
   d.programs.clear();
   d.flags.clear();
   d.data_issues.clear();
@@ -196,7 +154,7 @@ bool DecisionCodec::Decode(std::string_view bytes, Decision& d) const {
     pr.program = programs_[program];
     pr.member = in.String();
     pr.status = static_cast<Status>(in.Byte());
-    if (in.Byte()) pr.monthly_amount = in.GetNum();
+    if (in.Byte()) pr.monthly_amount = in.Number();
     pr.enrolled = in.Byte() != 0;
     uint64_t reasons = in.Varint();
     for (uint64_t r = 0; r < reasons && in.ok(); ++r) {

@@ -26,8 +26,11 @@ class DecisionCodec {
     int entry = -1;
     int rule = -1;  // -1: the entry's phase_out reason
   };
+  uint64_t RuleIndex(std::string_view rule, size_t& hint) const;
+
   const RulePack& pack_;
   std::vector<RuleRef> rules_;                           // global rule index -> where it is
+  std::vector<std::string_view> rule_ids_;               // global rule index -> rule id
   std::unordered_map<std::string_view, int> rule_index_;  // rule id -> global rule index
   std::vector<std::string_view> programs_;                // distinct program codes
 };

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "input/enum_names.h"
+#include "registry/facts_codec.h"
 #include "registry/schema.h"
 #include "registry/sqlite_registry.h"
 
@@ -42,8 +43,8 @@ class HouseholdWriter {
  public:
   explicit HouseholdWriter(Database& db)
       : version_(db.Prepare("SELECT version FROM households WHERE id = ?")),
-        upsert_(db.Prepare("INSERT OR REPLACE INTO households(id, region, hukou, grid, head_name, head_id, version, doc, imported_at) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")),
+        upsert_(db.Prepare("INSERT OR REPLACE INTO households(id, region, hukou, grid, head_name, head_id, version, doc, imported_at, "
+                           "facts, facts_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?7)")),
         drop_members_(db.Prepare("DELETE FROM members WHERE household_id = ?")),
         drop_enrolments_(db.Prepare("DELETE FROM enrolments WHERE household_id = ?")),
         member_(db.Prepare("INSERT INTO members(household_id, idx, id, name, relation) VALUES (?, ?, ?, ?, ?)")),
@@ -66,7 +67,8 @@ class HouseholdWriter {
     for (const auto& m : h.members) if (m.relation == Relation::kHead) { head = &m; break; }
     upsert_.Bind(1, h.id).Bind(2, h.region).Bind(3, Name(h.hukou));
     if (h.grid.empty()) upsert_.BindNull(4); else upsert_.Bind(4, h.grid);
-    upsert_.Bind(5, head->name).Bind(6, head->id).Bind(7, version).Bind(8, doc).Bind(9, now_).Run();
+    EncodeFacts(h, facts_);
+    upsert_.Bind(5, head->name).Bind(6, head->id).Bind(7, version).Bind(8, doc).Bind(9, now_).BindBlob(10, facts_).Run();
     for (size_t i = 0; i < h.members.size(); ++i)
       member_.Bind(1, h.id).Bind(2, static_cast<int64_t>(i)).Bind(3, h.members[i].id).Bind(4, h.members[i].name)
           .Bind(5, Name(h.members[i].relation)).Run();
@@ -86,6 +88,7 @@ class HouseholdWriter {
 
   Statement version_, upsert_, drop_members_, drop_enrolments_, member_, enrolment_;
   std::string now_;
+  std::string facts_;  // the encoded facts, buffer reused
 };
 
 }  // namespace

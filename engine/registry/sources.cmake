@@ -5,6 +5,7 @@ list(APPEND JIUZHU_ENGINE_SOURCES
   registry/importer.cpp
   registry/records_store.cpp
   registry/decision_codec.cpp
+  registry/facts_codec.cpp
   registry/batch_worker.cpp
   registry/batch.cpp
   registry/batch_summary.cpp

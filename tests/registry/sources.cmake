@@ -2,3 +2,4 @@
 list(APPEND JIUZHU_TEST_SOURCES registry/records_test.cpp)
 list(APPEND JIUZHU_TEST_SOURCES registry/batch_test.cpp)
 list(APPEND JIUZHU_TEST_SOURCES registry/worklists_test.cpp)
+list(APPEND JIUZHU_TEST_SOURCES registry/facts_codec_test.cpp)
