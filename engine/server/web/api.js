@@ -69,6 +69,7 @@ export const api = {
   household: (id) => request('GET', `/api/households/${enc(id)}`),
   history: (id) => request('GET', `/api/households/${enc(id)}/history`),
   visit: (id, visit) => request('POST', `/api/households/${enc(id)}/visits`, visit),
+  users: () => request('GET', '/api/users'),
   worklist: (params) => request('GET', `/api/worklists${query(params)}`),
   worklistFile: (stem, ext, params) => `/api/worklists/${enc(stem)}.${ext}${query(params)}`,
 };

@@ -30,6 +30,8 @@ function go(parts, params) { location.hash = href(parts, params); }
 let routeToken = 0;
 async function route() {
   const token = ++routeToken;
+  const toast = document.getElementById('toast');
+  if (toast) toast.remove();
   renderChrome();
   if (!session.user) { loginView(); return; }
   const { parts, params } = parseHash();
@@ -39,6 +41,7 @@ async function route() {
     else if (parts[0] === 'h' && parts[1]) await householdView(parts[1], stillCurrent);
     else if (parts[0] === 'find') await findView(params, stillCurrent);
     else if (parts[0] === 'apply') await applyView();
+    else if (parts[0] === 'users') await usersView(stillCurrent);
     else await worklistView(params, stillCurrent);
   } catch (e) {
     if (stillCurrent()) showError(e);
@@ -66,7 +69,7 @@ function renderChrome() {
   const { parts } = parseHash();
   const current = parts[0] || 'w';
   const nav = session.user ? h('nav.nav', { 'aria-label': 'main' },
-    [['w', 'nav_worklist'], ['find', 'nav_find'], ['apply', 'nav_apply']].map(([key, text]) =>
+    [['w', 'nav_worklist'], ['find', 'nav_find'], ['apply', 'nav_apply'], ...(session.role === 'admin' ? [['users', 'nav_users']] : [])].map(([key, text]) =>
       h(`a${current === key ? '.active' : ''}`, { href: `#/${key}`, 'aria-current': current === key ? 'page' : null }, t(text)))) : null;
   const langButton = h('button.lang', { type: 'button', onclick: () => { setLang(getLang() === 'zh' ? 'en' : 'zh'); route(); } },
     t('lang_switch'));
@@ -75,7 +78,7 @@ function renderChrome() {
     h('button.link', { type: 'button', id: 'logout', onclick: logout }, t('logout'))) : null;
   replace(header,
     h('div.brand', null, h('img', { src: 'favicon.svg', alt: '', width: 28, height: 28 }),
-      h('div', null, h('strong', null, t('app_title')), h('span.sub', null, t('app_subtitle')))),
+      h('div', null, h('strong', null, t('app_title')), h('span.tagline', null, t('app_subtitle')))),
     nav, h('div.tools', null, langButton, who));
   document.title = t('app_title');
 }
@@ -167,17 +170,20 @@ async function worklistView(params, stillCurrent) {
   const grid = params.grid || '';
   const flag = FLAG_CODES.includes(params.flag) ? params.flag : 'missed';
   replace(main, h('p.muted', null, t('loading')));
-  const firstPages = await Promise.all(FLAG_CODES.map((code) => api.worklist({ flag: code, grid })));
+  // The selected list first (its failure is the page's), then the other flags' first pages for their counts; a
+  // count that fails is tried once more, then shown as '–'.
+  const page = await api.worklist({ flag, grid });
+  const fetchCount = (code) => api.worklist({ flag: code, grid, run: page.run }).catch(() => api.worklist({ flag: code, grid, run: page.run }));
+  const others = await Promise.allSettled(FLAG_CODES.map((code) => (code === flag ? Promise.resolve(page) : fetchCount(code))));
   if (!stillCurrent()) return;
-  const byFlag = Object.fromEntries(FLAG_CODES.map((code, i) => [code, firstPages[i]]));
-  for (const page of firstPages) for (const item of page.items || []) if (item.grid) knownGrids.add(item.grid);
+  const byFlag = Object.fromEntries(FLAG_CODES.map((code, i) => [code, others[i].status === 'fulfilled' ? others[i].value : null]));
+  for (const p of Object.values(byFlag)) for (const item of (p && p.items) || []) if (item.grid) knownGrids.add(item.grid);
   for (const g of session.grids) knownGrids.add(g);
-  const page = byFlag[flag];
   const runInfo = page.run === null || page.run === undefined ? null : { run: page.run, as_of: page.as_of };
 
   const tabs = h('div.tabs', { role: 'tablist' }, FLAG_CODES.map((code) => h(`a.tab.flag-${code}${code === flag ? '.active' : ''}`,
     { href: href(['w'], { flag: code, grid }), role: 'tab', 'aria-selected': code === flag ? 'true' : 'false', dataset: { flag: code } },
-    h('span.tab-label', null, label('flag', code)), h('span.count', null, String(byFlag[code].total || 0)))));
+    h('span.tab-label', null, label('flag', code)), h('span.count', null, byFlag[code] ? String(byFlag[code].total || 0) : '–'))));
 
   const items = [...(page.items || [])];
   const listBox = h('div.list');
@@ -362,6 +368,13 @@ async function householdView(id, stillCurrent) {
   if (!stillCurrent()) return;
   const hh = data.household || {};
   const d = data.decision;
+  let before = null;
+  try {
+    const saved = JSON.parse(sessionStorage.getItem('jiuzhu.before') || 'null');
+    sessionStorage.removeItem('jiuzhu.before');
+    if (saved && saved.id === hh.id && saved.decision) before = saved.decision;
+  } catch (e) { /* nothing to compare with */ }
+  showSavedNotice();
   const latest = (data.visits || [])[0];
   const fromVisit = d && latest && latest.version === data.version && latest.date === d.as_of ? latest : null;
   replace(main,
@@ -375,7 +388,8 @@ async function householdView(id, stillCurrent) {
     h('div.columns', null,
       h('div.col-main', { id: 'household-decision' },
         fromVisit ? h('p.muted', null, t('decision_source_visit', { date: fromVisit.date })) : null,
-        renderDecision(d, hh)),
+        before ? h('p.banner.compare', null, t('compared_with', { as_of: before.as_of })) : null,
+        renderDecision(d, hh, before)),
       h('div.col-side', null,
         h('h3', null, t('members')),
         (hh.members || []).map((m) => memberFacts(m, d && d.as_of)),
@@ -476,6 +490,8 @@ async function visitView(id, stillCurrent) {
     try {
       const res = await api.visit(hh.id, { date: date.value, kind: kind.value, note: note.value, base_version: data.version, changes });
       sessionStorage.setItem('jiuzhu.saved', t('saved', { version: res.version }));
+      // The household page then shows what the visit changed against the decision seen before it.
+      sessionStorage.setItem('jiuzhu.before', JSON.stringify({ id: hh.id, decision: data.decision }));
       go(['h', hh.id]);
     } catch (e) {
       save.disabled = false;
@@ -531,8 +547,25 @@ async function applyView() {
       h('div.col-main', null,
         h('fieldset.section', null, h('label.field', null, h('span.field-label', null, t('evaluate_on')), asOf)),
         editor.el),
-      h('aside.col-side.preview-panel', null, h('h3', null, t('results')), previewBox,
+      h('aside.col-side.preview-panel', null, h('h3', null, t('apply_results')), previewBox,
         h('p.muted.print-only', null, t('print_footer')))));
+}
+
+// ---- 用户 (admin only): who may log in, with their role and scope ----
+
+async function usersView(stillCurrent) {
+  replace(main, h('p.muted', null, t('loading')));
+  const data = await api.users();
+  if (!stillCurrent()) return;
+  const columns = [
+    { title: t('user'), cell: (u) => u.name },
+    { title: t('role'), cell: (u) => t(`role_${u.role}`) },
+    { title: t('grid'), cell: (u) => (u.grids || []).join('、') },
+    { title: t('col_region'), cell: (u) => (u.regions || []).join('、') },
+    { title: t('user_state'), cell: (u) => (u.disabled ? t('user_disabled') : t('user_active')) },
+  ];
+  replace(main, h('div.page-head', null, h('h2', null, t('nav_users')), h('p.muted', null, t('users_hint'))),
+    table(columns, data.users || [], 'users'));
 }
 
 // ---- start: resume the session if there is one ----
@@ -547,7 +580,6 @@ function showSavedNotice() {
   document.body.append(toast);
   setTimeout(() => toast.remove(), 4000);
 }
-window.addEventListener('hashchange', showSavedNotice);
 
 (async () => {
   try {

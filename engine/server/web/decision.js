@@ -32,9 +32,11 @@ function flagExtras(f) {
   const out = [];
   if (f.until) out.push(t('until', { until: f.until }));
   if (f.due) out.push(t('due', { due: f.due }));
-  if (f.amount_now !== undefined || f.amount_new !== undefined) {
-    out.push(t('amount_change', { now: money(f.amount_now), new: money(f.amount_new) }));
-  }
+  const hasNow = f.amount_now !== undefined && f.amount_now !== null;
+  const hasNew = f.amount_new !== undefined && f.amount_new !== null;
+  if (hasNow && hasNew) out.push(t('amount_change', { now: money(f.amount_now), new: money(f.amount_new) }));
+  else if (hasNow) out.push(t('amount_now_only', { now: money(f.amount_now) }));
+  else if (hasNew) out.push(t('amount_new_only', { new: money(f.amount_new) }));
   if (Array.isArray(f.missing) && f.missing.length) out.push(t('missing', { missing: f.missing.join('、') }));
   if (f.source) out.push(t('source', { source: label('source', f.source) }));
   return out;
@@ -52,7 +54,7 @@ export function renderFlags(flags, household, before) {
   const nowKeys = new Set((flags || []).map(flagKey));
   for (const f of flags || []) {
     const isNew = beforeKeys && !beforeKeys.has(flagKey(f));
-    list.append(h(`li.flag${isNew ? '.added' : ''}`, { dataset: { flag: f.code } },
+    list.append(h(`li.flag${isNew ? '.added' : ''}`, { dataset: { flag: f.code, program: f.program || '', member: f.member || '' } },
       flagChip(f.code),
       isNew ? h('span.delta.added', null, t('flag_added')) : null,
       h('span.flag-msg', null, flagMessage(f, household)),
@@ -61,7 +63,7 @@ export function renderFlags(flags, household, before) {
   if (before) {
     for (const f of before) {
       if (nowKeys.has(flagKey(f))) continue;
-      list.append(h('li.flag.removed', { dataset: { flag: f.code } },
+      list.append(h('li.flag.removed', { dataset: { flag: f.code, program: f.program || '', member: f.member || '' } },
         flagChip(f.code), h('span.delta.removed', null, t('flag_removed')),
         h('span.flag-msg', null, flagMessage(f, household))));
     }

@@ -8,7 +8,9 @@ const zh = {
   login: '登录', logout: '退出', user: '用户名', password: '密码',
   bad_login: '用户名或密码错误', too_many: '登录失败次数过多，请 15 分钟后再试',
   session_ended: '会话已结束，请重新登录',
-  nav_worklist: '我的网格', nav_find: '住户查询', nav_apply: '新申请预审',
+  nav_worklist: '我的网格', nav_find: '住户查询', nav_apply: '新申请预审', nav_users: '用户',
+  role: '角色', user_state: '状态', user_disabled: '已停用', user_active: '在用',
+  users_hint: '用户由管理员在服务器上以 jiuzhu users 命令添加、改密和停用。',
   role_caseworker: '网格员', role_supervisor: '督导', role_admin: '管理员',
   worklist: '工作清单', run: '批次', as_of: '评估日期', no_run: '尚无已完成的月度批次，暂无工作清单。',
   all_grids: '全部网格', grid: '网格', search: '搜索', search_ph: '户编号或成员姓名',
@@ -61,8 +63,10 @@ const zh = {
   not_found: '未找到该户，或不在您的管辖范围内。', forbidden: '无权进行此操作。', error: '出错了：{message}',
   network_error: '无法连接服务器', category: '类别', needs_long_term_care: '需长期照护',
   members_count: '{n} 人', due: '复核到期日 {due}', until: '渐退期至 {until}', missing: '缺少：{missing}',
-  source: '来源：{source}', amount_change: '{now} → {new} 元', skip: '不适用',
+  source: '来源：{source}', amount_change: '{now} → {new} 元', amount_now_only: '现发 {now} 元',
+  amount_new_only: '应发 {new} 元', apply_results: '测算结果', skip: '不适用',
   print_footer: '本结果为依据所填情况的预先测算，不作为审批决定。',
+  compared_with: '已标出此次走访带来的变化（与走访前 {as_of} 的判定相比）。',
 };
 
 const en = {
@@ -72,7 +76,9 @@ const en = {
   login: 'Log in', logout: 'Log out', user: 'User name', password: 'Password',
   bad_login: 'Wrong user name or password', too_many: 'Too many failed logins; try again in 15 minutes',
   session_ended: 'Your session has ended; please log in again',
-  nav_worklist: 'My grids', nav_find: 'Households', nav_apply: 'Pre-screen an application',
+  nav_worklist: 'My grids', nav_find: 'Households', nav_apply: 'Pre-screen an application', nav_users: 'Users',
+  role: 'Role', user_state: 'State', user_disabled: 'disabled', user_active: 'active',
+  users_hint: 'Users are added, given passwords and disabled on the server with jiuzhu users.',
   role_caseworker: 'Caseworker', role_supervisor: 'Supervisor', role_admin: 'Administrator',
   worklist: 'Worklist', run: 'Run', as_of: 'As of', no_run: 'No monthly run has completed yet: no worklist.',
   all_grids: 'All grids', grid: 'Grid', search: 'Search', search_ph: 'Household id or member name',
@@ -134,8 +140,10 @@ const en = {
   error: 'Error: {message}', network_error: 'Cannot reach the server', category: 'Category',
   needs_long_term_care: 'Needs long-term care', members_count: '{n} members', due: 'review due {due}',
   until: 'phase-out until {until}', missing: 'missing: {missing}', source: 'source: {source}',
-  amount_change: '{now} → {new} yuan', skip: 'not applicable',
+  amount_change: '{now} → {new} yuan', amount_now_only: 'paid now {now} yuan',
+  amount_new_only: 'due {new} yuan', apply_results: 'Trial decision', skip: 'not applicable',
   print_footer: 'A trial decision from the facts entered; not an approval.',
+  compared_with: 'Marked: what this visit changed, against the decision of {as_of} seen before it.',
 };
 
 const labels = {
