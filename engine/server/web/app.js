@@ -506,8 +506,14 @@ async function visitView(id, stillCurrent) {
         });
         const rest = [];
         for (const x of editor.showErrors(errors)) {
-          const slot = ['date', 'kind', 'note'].includes(x.path) && form.querySelector(`.visit-meta .field-error[data-for="${x.path}"]`);
+          // A refused visit field may come without a path ("date 2099-01-01 is after today"): its first word names it.
+          const field = x.path || ((/^(date|kind|note)\b/.exec(x.message || '') || [])[1]);
+          const slot = ['date', 'kind', 'note'].includes(field) && form.querySelector(`.visit-meta .field-error[data-for="${field}"]`);
           if (slot) slot.textContent = x.message || x.code; else rest.push(x);
+        }
+        for (const input of form.querySelectorAll('.visit-meta input, .visit-meta select')) {
+          const slot = form.querySelector(`.visit-meta .field-error[data-for="${input.dataset.path || input.id.replace('visit-', '')}"]`);
+          input.classList.toggle('invalid', Boolean(slot && slot.textContent));
         }
         replace(banner, h('div.banner.error', { id: 'visit-invalid' }, t('invalid'),
           rest.length ? h('ul', null, rest.map((x) => h('li', null, x.message || x.code))) : null));

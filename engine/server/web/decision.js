@@ -13,10 +13,11 @@ function memberName(household, id) {
 // "低保（全户）", "低保 · 单人保（张三 510502********0218）", "特困（李四 …）".
 export function scopeLabel(program, member, household) {
   const name = label('program', program);
-  if (member === null || member === undefined) return `${name}（${t('whole_household')}）`;
+  const [open, close] = getLang() === 'en' ? [' (', ')'] : ['（', '）'];
+  if (member === null || member === undefined) return `${name}${open}${t('whole_household')}${close}`;
   const who = [memberName(household, member), maskId(member)].filter(Boolean).join(' ');
   const single = program === 'dibao' ? ` · ${t('single_member')}` : '';
-  return `${name}${single}（${who}）`;
+  return `${name}${single}${open}${who}${close}`;
 }
 
 export function flagKey(f) { return `${f.code}|${f.program || ''}|${f.member || ''}`; }

@@ -199,6 +199,27 @@ try {
   }, { id: target.id, version: versionSeen, token: (await (await page.request.get(`${base}/api/session`)).json()).csrf_token });
   ok(stale === 409, 'a visit on a stale version answers 409');
 
+  // A 422 is shown beside its field: a new member's ID with a wrong check digit (live, from /api/screen) and a visit
+  // dated after today (on saving).
+  await page.click('#record-visit');
+  await page.waitForSelector('#visit-preview .program');
+  await page.click('.members-edit > button.secondary');
+  const n = await page.locator('fieldset.member').count();
+  const badId = `${target.members[0].id.slice(0, 17)}${target.members[0].id[17] === '0' ? '1' : '0'}`;
+  await page.fill(`[data-path="members[${n - 1}].name"]`, '新成员');
+  await page.fill(`[data-path="members[${n - 1}].id"]`, badId);
+  await page.waitForFunction((path) => {
+    const slot = document.querySelector(`.field-error[data-for="${path}"]`);
+    return slot && slot.textContent.length > 0;
+  }, `members[${n - 1}].id`);
+  ok(true, 'a wrong ID number is marked beside its field while typing (422 from /api/screen)');
+  await page.click(`fieldset.member >> nth=${n - 1} >> button.danger >> nth=-1`);
+  await page.fill('#visit-date', '2099-01-01');
+  await page.click('#save-visit');
+  await page.waitForSelector('#visit-invalid');
+  ok((await page.textContent('.field-error[data-for="date"]')).includes('2099-01-01'), 'a visit dated after today is refused (422) beside the date');
+  await shot(page, '06-visit-invalid.png', false);
+
   // The application pre-screen: a new household is decided as it is typed, nothing stored.
   await page.click('nav a[href="#/apply"]');
   await page.waitForSelector('[data-path="region"]');
@@ -210,7 +231,7 @@ try {
   await page.fill('[data-path="members[0].incomes[0].monthly"]', '300');
   await page.waitForSelector('#apply-preview .program');
   ok(await page.locator('#apply-preview details.program[data-program="dibao"]').count() > 0, 'the pre-screen decides the application');
-  await shot(page, '06-apply.png', false);
+  await shot(page, '07-apply.png', false);
   await page.emulateMedia({ media: 'print' });
   await shot(page, '07-apply-print.png', true);
   await page.emulateMedia({ media: 'screen' });
