@@ -248,7 +248,7 @@ async function findView(params, stillCurrent) {
     { title: t('col_head_id'), cell: (r) => r.head_id_masked || '', cls: 'mono' },
     { title: t('grid'), cell: (r) => r.grid || '' },
     { title: t('col_region'), cell: (r) => r.region || '' },
-    { title: t('col_flags'), cell: (r) => (r.flags || []).map((f) => flagChip(f)) },
+    { title: t('col_flags'), cell: (r) => [...new Set(r.flags || [])].map((f) => flagChip(f)) },
   ];
   const draw = () => replace(listBox,
     rows.length ? table(columns, rows, 'households') : h('p.muted.empty', null, t('empty')),
