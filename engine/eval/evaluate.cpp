@@ -95,7 +95,7 @@ Value Frame::Eval(int node) {
       if (!a.known()) return a;
       Value s = Eval(n.kids[1]);
       if (!s.known()) return s;
-      return Value::Bool((s.set >> a.i) & 1);
+      return Value::Bool(s.Has(a.i));
     }
     case Op::kAggregate: return EvalAggregate(n);
     case Op::kCall: return EvalCall(n);

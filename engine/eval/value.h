@@ -19,9 +19,8 @@ struct Value {
   enum class Tag : uint8_t { kUnknown, kBool, kNum, kDate, kEnum, kRef, kSet, kText };
   Tag tag = Tag::kUnknown;
   bool b = false;
+  int32_t i = 0;       // date days, enum code, element reference, text constant index; kSet: bit per enum code
   Num n;
-  int32_t i = 0;       // date days, enum code, element reference, text constant index
-  uint64_t set = 0;    // kSet: bit per enum code
   uint32_t cause = 0;  // kUnknown: 1 + index of the cause in the frame's cause table; 0 = no known cause
   uint32_t cause2 = 0;  // a second missing fact or parameter met on the way (both are reported)
 
@@ -34,7 +33,10 @@ struct Value {
   static Value OfDate(int32_t days) { Value v; v.tag = Tag::kDate; v.i = days; return v; }
   static Value Enum(int code) { Value v; v.tag = Tag::kEnum; v.i = code; return v; }
   static Value Ref(int32_t index) { Value v; v.tag = Tag::kRef; v.i = index; return v; }
-  static Value Set(uint64_t bits) { Value v; v.tag = Tag::kSet; v.set = bits; return v; }
+  // Every enumeration has fewer than 32 values (tests/eval: "every enumeration fits a set"), so a set is 32 bits
+  // kept in `i`: Value stays 32 bytes, which the evaluator returns and copies on every node.
+  static Value Set(uint64_t bits) { Value v; v.tag = Tag::kSet; v.i = static_cast<int32_t>(static_cast<uint32_t>(bits)); return v; }
+  bool Has(int code) const { return (static_cast<uint32_t>(i) >> code) & 1; }
   static Value Text(int32_t index) { Value v; v.tag = Tag::kText; v.i = index; return v; }
   bool known() const { return tag != Tag::kUnknown; }
   // `this` unknown, `other` possibly unknown too: keep a second cause so both missing inputs are named.
@@ -46,5 +48,7 @@ struct Value {
   bool IsTrue() const { return tag == Tag::kBool && b; }
   bool IsFalse() const { return tag == Tag::kBool && !b; }
 };
+
+static_assert(sizeof(Value) == 32, "Value is copied on every node evaluated: keep it small");
 
 }  // namespace jiuzhu

@@ -5,6 +5,8 @@
 
 #include "jiuzhu/engine.h"
 #include "jiuzhu/household_reader.h"
+#include "check/catalog.h"
+#include "eval/value.h"
 
 namespace fs = std::filesystem;
 using jiuzhu::Outcome;
@@ -196,4 +198,16 @@ TEST_CASE("an enumeration value reads in Chinese in zh texts and keeps its contr
   CHECK(reason.values[0].text == "rural");
   CHECK(reason.text == "通过 农村");
   CHECK(reason.text_en == "pass rural");
+}
+
+TEST_CASE("every enumeration fits a set of 32 bits (Value keeps a set in 32 bits)", "[eval][value]") {
+  using jiuzhu::Domain;
+  for (Domain d : {Domain::kRelation, Domain::kSex, Domain::kSchool, Domain::kCategory, Domain::kSelfCare,
+                   Domain::kIncomeKind, Domain::kVehicleKind, Domain::kHousePurpose, Domain::kHukou, Domain::kStatus,
+                   Domain::kRounding})
+    CHECK(jiuzhu::check::DomainValues(d).size() <= 32);
+  jiuzhu::Value s = jiuzhu::Value::Set((uint64_t{1} << 31) | 1);
+  CHECK(s.Has(0));
+  CHECK(s.Has(31));
+  CHECK_FALSE(s.Has(1));
 }
