@@ -31,6 +31,18 @@ Statement& Statement::BindBlob(int pos, std::string_view v) {
   return *this;
 }
 
+Statement& Statement::BindUnowned(int pos, std::string_view v) {
+  if (done_) Reset();
+  Check(sqlite3_bind_text(stmt_, pos, v.data(), static_cast<int>(v.size()), SQLITE_STATIC), "bind");
+  return *this;
+}
+
+Statement& Statement::BindBlobUnowned(int pos, std::string_view v) {
+  if (done_) Reset();
+  Check(sqlite3_bind_blob(stmt_, pos, v.data(), static_cast<int>(v.size()), SQLITE_STATIC), "bind");
+  return *this;
+}
+
 Statement& Statement::BindNull(int pos) {
   if (done_) Reset();
   Check(sqlite3_bind_null(stmt_, pos), "bind");

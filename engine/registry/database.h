@@ -22,10 +22,13 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
   Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
 
-  // Binding (1-based positions). Text is copied by SQLite (SQLITE_TRANSIENT) unless `static_text`.
+  // Binding (1-based positions). Text and blobs are copied by SQLite (SQLITE_TRANSIENT); the *Unowned forms are
+  // not copied — for the batch's bulk inserts — and REQUIRE `v` to stay valid until the statement has run.
   Statement& Bind(int pos, int64_t v);
   Statement& Bind(int pos, std::string_view v);
   Statement& BindBlob(int pos, std::string_view v);
+  Statement& BindUnowned(int pos, std::string_view v);
+  Statement& BindBlobUnowned(int pos, std::string_view v);
   Statement& BindNull(int pos);
   Statement& BindOptional(int pos, const std::optional<std::string>& v);
 
