@@ -13,6 +13,9 @@ int RulesCommand(int argc, char** argv);    // rules_command.cpp: rules check | 
 int RegistryCommand(int argc, char** argv); // registry_commands.cpp: registry import | registry records
 int BatchCommand(int argc, char** argv);    // registry_commands.cpp
 int ExportCommand(int argc, char** argv);   // registry_commands.cpp
+int ServeCommand(int argc, char** argv);    // serve_command.cpp: the caseworkers' server (http.md)
+int UsersCommand(int argc, char** argv);    // users_command.cpp: users add | passwd | disable
+int AuditCommand(int argc, char** argv);    // audit_command.cpp
 
 // Loads the pack at `dir`; on failure prints every diagnostic to standard error and returns null.
 std::shared_ptr<const RulePack> LoadPackOrReport(const std::string& dir);

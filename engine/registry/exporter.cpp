@@ -7,7 +7,6 @@
 #include "registry/sqlite_registry.h"
 
 namespace jiuzhu::registry {
-namespace {
 
 std::shared_ptr<const RulePack> StoredPack(Database& db, const std::string& version, std::string& error) {
   Statement q = db.Prepare("SELECT files FROM packs WHERE rules_version = ?");
@@ -29,6 +28,8 @@ std::shared_ptr<const RulePack> StoredPack(Database& db, const std::string& vers
   if (!loaded.ok()) error = "the stored pack " + version + " does not load";
   return loaded.pack;
 }
+
+namespace {
 
 void AppendCsvRows(const Decision& d, std::string& out) {
   for (const ProgramResult& pr : d.programs) {

@@ -24,6 +24,10 @@ class SqliteRegistry : public Registry {
   Database db_;
 };
 
+// The pack a run used, loaded from the `packs` table (exporter.cpp); null with `error` set when it is missing or
+// does not load. Also used by the server to render stored decisions.
+std::shared_ptr<const RulePack> StoredPack(Database& db, const std::string& version, std::string& error);
+
 // "2026-11-23T10:00:00Z" (UTC), for started_at / imported_at columns.
 std::string NowUtc();
 
