@@ -3,87 +3,18 @@
 // commits the previous one. Each chunk commits its decisions in one transaction, so a run killed at any moment
 // resumes from what was committed: the same command completes it, every household decided exactly once.
 #include <algorithm>
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
 #include <thread>
 
 #include "jiuzhu/decision_writer.h"
 #include "pack/raw_pack.h"
+#include "registry/batch_reading.h"
 #include "registry/batch_summary.h"
-#include "registry/batch_worker.h"
 #include "registry/sqlite_registry.h"
 
 namespace jiuzhu::registry {
 namespace {
 
-constexpr int kChunk = 4096;
-
-// What a worker needs of a household (`households h`): its cached facts only while they belong to its current
-// version (schema v2).
-const std::string kHouseholdColumns = "SELECT h.id, h.version, h.doc, CASE WHEN h.facts_version = h.version THEN h.facts END ";
-
-// Workers wait for a chunk, take households by an atomic index, and signal when the chunk is done.
-class WorkerPool {
- public:
-  WorkerPool(int threads, const std::shared_ptr<const RulePack>& pack, const DecisionCodec& codec, const RunContext& context) {
-    for (int i = 0; i < threads; ++i) workers_.push_back(std::make_unique<BatchWorker>(pack, codec, context));
-    for (int i = 0; i < threads; ++i) threads_.emplace_back([this, i] { Loop(*workers_[i]); });
-  }
-  ~WorkerPool() {
-    {
-      std::lock_guard lock(mutex_);
-      stop_ = true;
-    }
-    wake_.notify_all();
-    for (auto& t : threads_) t.join();
-  }
-
-  void Start(const std::vector<HouseholdInput>* in, const ChunkFacts* facts, std::vector<HouseholdOutcome>* out, size_t n) {
-    std::lock_guard lock(mutex_);
-    in_ = in;
-    facts_ = facts;
-    out_ = out;
-    n_ = n;
-    next_ = 0;
-    remaining_ = static_cast<int>(threads_.size());
-    ++generation_;
-    wake_.notify_all();
-  }
-  void Wait() {
-    std::unique_lock lock(mutex_);
-    done_.wait(lock, [this] { return remaining_ == 0; });
-  }
-
- private:
-  void Loop(BatchWorker& worker) {
-    uint64_t seen = 0;
-    for (;;) {
-      {
-        std::unique_lock lock(mutex_);
-        wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
-        if (stop_) return;
-        seen = generation_;
-      }
-      for (size_t i; (i = next_.fetch_add(1)) < n_;) worker.Process((*in_)[i], *facts_, (*out_)[i]);
-      std::lock_guard lock(mutex_);
-      if (--remaining_ == 0) done_.notify_all();
-    }
-  }
-
-  std::vector<std::unique_ptr<BatchWorker>> workers_;
-  std::vector<std::thread> threads_;
-  std::mutex mutex_;
-  std::condition_variable wake_, done_;
-  const std::vector<HouseholdInput>* in_ = nullptr;
-  const ChunkFacts* facts_ = nullptr;
-  std::vector<HouseholdOutcome>* out_ = nullptr;
-  size_t n_ = 0;
-  std::atomic<size_t> next_{0};
-  int remaining_ = 0;
-  uint64_t generation_ = 0;
-  bool stop_ = false;
-};
+using BatchPool = WorkerPool<BatchWorker, HouseholdOutcome>;
 
 std::string PackFilesJson(const std::string& dir) {
   std::string json = "{";
@@ -97,55 +28,6 @@ std::string PackFilesJson(const std::string& dir) {
   }
   return json + "}";
 }
-
-// Which household each record dated on or before as_of belongs to, resolved once per pass in a temporary table
-// (this connection only, never in the registry file): a chunk then reads just its own records, instead of
-// probing the records index for every member of the chunk when most people have none.
-void IndexRecordsByHousehold(Database& db, Date as_of) {
-  db.Exec("CREATE TEMP TABLE IF NOT EXISTS batch_records (household_id TEXT NOT NULL, seq INTEGER NOT NULL, "
-          "PRIMARY KEY (household_id, seq)) WITHOUT ROWID");
-  db.Exec("DELETE FROM temp.batch_records");
-  // CROSS JOIN keeps records as the outer loop: one look-up per record, whatever the planner would guess.
-  Statement fill = db.Prepare("INSERT OR IGNORE INTO temp.batch_records SELECT m.household_id, r.seq "
-                              "FROM records r CROSS JOIN members m ON m.id = r.person_id WHERE r.date <= ?");
-  fill.Bind(1, as_of.ToString()).Run();
-}
-
-// Reads a chunk's facts: its members' records dated on or before as_of, and the proposals of its households.
-// REQUIRES: IndexRecordsByHousehold for this as_of, after the last change to records or members.
-class FactsReader {
- public:
-  explicit FactsReader(Database& db)
-      : records_(db.Prepare("SELECT r.seq, r.source, r.person_id, r.kind, r.date, r.value, r.line "
-                            "FROM temp.batch_records t JOIN records r ON r.seq = t.seq "
-                            "WHERE t.household_id >= ?1 AND t.household_id <= ?2 ORDER BY r.seq")),
-        proposals_(db.Prepare("SELECT household_id, enrolment_since, until FROM phase_out_proposals "
-                              "WHERE household_id >= ?1 AND household_id <= ?2")) {}
-
-  void Read(const std::string& first, const std::string& last, ChunkFacts& facts) {
-    facts.Clear();
-    records_.Bind(1, first).Bind(2, last);
-    while (records_.Step()) {
-      Record r;
-      r.source = records_.Text(1);
-      r.person_id = records_.Text(2);
-      r.kind = records_.Text(3);
-      r.date = Date::Parse(records_.Text(4)).value_or(Date());
-      r.value = records_.Text(5);
-      r.line = records_.Int(6);
-      facts.records_by_person[r.person_id].push_back(std::move(r));
-    }
-    proposals_.Bind(1, first).Bind(2, last);
-    while (proposals_.Step()) {
-      auto since = Date::Parse(proposals_.Text(1));
-      auto until = Date::Parse(proposals_.Text(2));
-      if (since && until) facts.proposals[std::string(proposals_.Text(0))].emplace_back(*since, *until);
-    }
-  }
-
- private:
-  Statement records_, proposals_;
-};
 
 class RunWriter {
  public:
@@ -188,30 +70,6 @@ class RunWriter {
   Statement decision_, flag_, quarantine_, proposal_;
 };
 
-// Households in id order, a chunk at a time: `from_start` for the first chunk (no lower bound: the empty string is
-// a valid id), `after` for the ones that follow.
-struct HouseholdQuery {
-  Statement from_start;
-  Statement after;
-};
-
-// Reads the next chunk of households after `after` (from the start when nullopt) in id order.
-size_t ReadChunk(HouseholdQuery& query, const std::optional<std::string>& after, std::vector<HouseholdInput>& chunk) {
-  Statement& q = after ? query.after : query.from_start;
-  if (after) q.Bind(1, *after);
-  q.Bind(2, static_cast<int64_t>(kChunk));
-  size_t n = 0;
-  while (q.Step()) {
-    if (chunk.size() <= n) chunk.emplace_back();
-    HouseholdInput& h = chunk[n++];
-    h.id = q.Text(0);
-    h.version = q.Int(1);
-    h.doc = q.Text(2);
-    if (q.IsNull(3)) h.facts.clear(); else h.facts = q.Blob(3);
-  }
-  return n;
-}
-
 // Chunks are committed in id order, so what a run has decided is a prefix of the households: an interrupted
 // run resumes after the last id it committed (nullopt: nothing committed yet, start from the beginning).
 std::optional<std::string> LastCommitted(Database& db, int64_t run) {
@@ -232,32 +90,18 @@ bool HasGaps(Database& db, int64_t run) {
   return q.Int(0) != 0;
 }
 
-struct Chunk {
-  std::vector<HouseholdInput> households;
-  ChunkFacts facts;
-  std::vector<HouseholdOutcome> outcomes;
-  size_t n = 0;
-};
-
-// Reads the households after `after` and their facts into `chunk`; returns how many.
-size_t Load(HouseholdQuery& read, FactsReader& facts, const std::optional<std::string>& after, Chunk& chunk) {
-  chunk.n = ReadChunk(read, after, chunk.households);
-  if (chunk.n > 0) facts.Read(chunk.households[0].id, chunk.households[chunk.n - 1].id, chunk.facts);
-  return chunk.n;
-}
-
 // Pipeline: while the workers evaluate one chunk, this thread reads the next and commits the previous.
-void ProcessFrom(HouseholdQuery& read, FactsReader& facts, const std::optional<std::string>& after, WorkerPool& pool, RunWriter& writer,
+void ProcessFrom(HouseholdQuery& read, FactsReader& facts, const std::optional<std::string>& after, BatchPool& pool, RunWriter& writer,
                  Date as_of, const BatchOptions& options, int64_t& done, int64_t all) {
-  Chunk chunks[2];
+  Chunk<HouseholdOutcome> chunks[2];
   chunks[0].outcomes.resize(kChunk);
   chunks[1].outcomes.resize(kChunk);
   int cur = 0;
   if (Load(read, facts, after, chunks[0]) > 0)
     pool.Start(&chunks[0].households, &chunks[0].facts, &chunks[0].outcomes, chunks[0].n);
   while (chunks[cur].n > 0) {
-    Chunk& now = chunks[cur];
-    Chunk& next = chunks[1 - cur];
+    Chunk<HouseholdOutcome>& now = chunks[cur];
+    Chunk<HouseholdOutcome>& next = chunks[1 - cur];
     Load(read, facts, now.households[now.n - 1].id, next);
     pool.Wait();
     if (next.n > 0) pool.Start(&next.households, &next.facts, &next.outcomes, next.n);
@@ -299,7 +143,9 @@ BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_pt
     context.as_of = options.as_of;
     DecisionCodec codec(*pack);
     int threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    WorkerPool pool(threads, pack, codec, context);
+    std::vector<std::unique_ptr<BatchWorker>> workers;
+    for (int i = 0; i < threads; ++i) workers.push_back(std::make_unique<BatchWorker>(pack, codec, context));
+    BatchPool pool(std::move(workers));
     RunWriter writer(db_, report.run_id);
     Statement total = db_.Prepare("SELECT total, (SELECT count(*) FROM decisions WHERE run_id = ?1) + "
                                   "(SELECT count(*) FROM quarantine WHERE run_id = ?1) FROM runs WHERE id = ?1");

@@ -8,11 +8,11 @@
 namespace jiuzhu::registry {
 
 BatchWorker::BatchWorker(std::shared_ptr<const RulePack> pack, const DecisionCodec& codec, const RunContext& context)
-    : codec_(codec), context_(context), screener_(std::move(pack)) {}
+    : codec_(codec), context_(context), screener_(std::move(pack)), loader_(context) {}
 
 // semantics §4: a batch keeps the date it first proposed a 渐退期 for an enrolment and counts from it — so a
 // stored proposal is applied as if the enrolment carried it.
-void BatchWorker::ApplyProposals(const std::string& id, const ChunkFacts& facts) {
+void HouseholdLoader::ApplyProposals(const std::string& id, const ChunkFacts& facts) {
   had_until_.clear();
   auto it = facts.proposals.find(id);
   for (Enrolment& e : household_.enrolments) {
@@ -31,26 +31,13 @@ void BatchWorker::ApplyProposals(const std::string& id, const ChunkFacts& facts)
   }
 }
 
-void BatchWorker::Process(const HouseholdInput& in, const ChunkFacts& facts, HouseholdOutcome& out) {
-  out.id = in.id;
-  out.version = in.version;
-  out.flags.clear();
-  out.new_proposals.clear();
-  out.flag_codes.clear();
+bool HouseholdLoader::Load(const HouseholdInput& in, const ChunkFacts& facts, ReadResult& error) {
   // The facts validated at import, when current; else the document, validated now (a registry another
   // system wrote, or one imported before schema v2).
   if (in.facts.empty() || !DecodeFacts(in.facts, household_)) {
-    ReadResult r = reader_.ReadJson(in.doc, household_);
-    out.quarantined = !r.ok;
-    if (!r.ok) {
-      out.error_json.clear();
-      AppendErrorJson(std::nullopt, r, out.error_json);
-      return;
-    }
+    error = reader_.ReadJson(in.doc, household_);
+    if (!error.ok) return false;
   }
-  out.quarantined = false;
-  out.region = household_.region;
-  out.grid = household_.grid;
   ApplyProposals(in.id, facts);
   records_.clear();
   for (const Member& m : household_.members) {
@@ -60,8 +47,27 @@ void BatchWorker::Process(const HouseholdInput& in, const ChunkFacts& facts, Hou
   }
   mismatches_.clear();
   if (!records_.empty()) ApplyRecords(household_, records_, context_.as_of, context_.record_max_age_months, mismatches_);
-  screener_.Screen(household_, context_.as_of, ReasonsMode::kAll, decision_, /*render_texts=*/false);
-  for (Flag& f : mismatches_) decision_.flags.push_back(std::move(f));
+  return true;
+}
+
+void BatchWorker::Process(const HouseholdInput& in, const ChunkFacts& facts, HouseholdOutcome& out) {
+  out.id = in.id;
+  out.version = in.version;
+  out.flags.clear();
+  out.new_proposals.clear();
+  out.flag_codes.clear();
+  ReadResult r;
+  out.quarantined = !loader_.Load(in, facts, r);
+  if (out.quarantined) {
+    out.error_json.clear();
+    AppendErrorJson(std::nullopt, r, out.error_json);
+    return;
+  }
+  const Household& household = loader_.household();
+  out.region = household.region;
+  out.grid = household.grid;
+  screener_.Screen(household, context_.as_of, ReasonsMode::kAll, decision_, /*render_texts=*/false);
+  for (Flag& f : loader_.mismatches()) decision_.flags.push_back(std::move(f));
   CollectFlags(out);
   codec_.Encode(decision_, out.body);
 }
@@ -82,9 +88,10 @@ void BatchWorker::CollectFlags(HouseholdOutcome& out) {
     // A phase_out flag for a household enrolment that had no date before this run is a new proposal.
     if (f.code == "phase_out" && f.member.empty() && f.until) {
       const Enrolment* enrolled = nullptr;
-      for (const Enrolment& e : household_.enrolments)
+      for (const Enrolment& e : loader_.household().enrolments)
         if (e.program == "dibao" && e.member.empty() && e.since <= context_.as_of && !enrolled) enrolled = &e;
-      if (enrolled && std::find(had_until_.begin(), had_until_.end(), enrolled->since.ToString()) == had_until_.end())
+      const std::vector<std::string>& had_until = loader_.had_until();
+      if (enrolled && std::find(had_until.begin(), had_until.end(), enrolled->since.ToString()) == had_until.end())
         out.new_proposals.emplace_back(enrolled->since, *f.until);
     }
   }

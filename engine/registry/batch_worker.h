@@ -55,24 +55,44 @@ struct HouseholdInput {
   int64_t version = 0;
 };
 
+// The facts a run decides one household on: its stored facts (or document), the 渐退期 proposals stored by
+// earlier runs, and the departments' records. Shared by the batch and `whatif`, so both packs of a what-if
+// see exactly what a batch would. Buffers are reused between households.
+class HouseholdLoader {
+ public:
+  explicit HouseholdLoader(const RunContext& context) : context_(context) {}
+  // False when the stored household breaks the contract; `error` then holds why.
+  bool Load(const HouseholdInput& in, const ChunkFacts& facts, ReadResult& error);
+  Household& household() { return household_; }
+  // data_mismatch flags raised by the records, to append to the Decision.
+  std::vector<Flag>& mismatches() { return mismatches_; }
+  // Enrolment since dates that carried a phase_out_until before the run.
+  const std::vector<std::string>& had_until() const { return had_until_; }
+
+ private:
+  void ApplyProposals(const std::string& id, const ChunkFacts& facts);
+
+  const RunContext& context_;
+  HouseholdReader reader_;
+  Household household_;
+  std::vector<const Record*> records_;
+  std::vector<Flag> mismatches_;
+  std::vector<std::string> had_until_;
+};
+
 class BatchWorker {
  public:
   BatchWorker(std::shared_ptr<const RulePack> pack, const DecisionCodec& codec, const RunContext& context);
   void Process(const HouseholdInput& in, const ChunkFacts& facts, HouseholdOutcome& out);
 
  private:
-  void ApplyProposals(const std::string& id, const ChunkFacts& facts);
   void CollectFlags(HouseholdOutcome& out);
 
   const DecisionCodec& codec_;
   const RunContext& context_;
   Screener screener_;
-  HouseholdReader reader_;
-  Household household_;
+  HouseholdLoader loader_;
   Decision decision_;
-  std::vector<const Record*> records_;
-  std::vector<Flag> mismatches_;
-  std::vector<std::string> had_until_;  // enrolment since dates that carried a phase_out_until before the run
 };
 
 }  // namespace jiuzhu::registry

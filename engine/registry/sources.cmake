@@ -7,6 +7,7 @@ list(APPEND JIUZHU_ENGINE_SOURCES
   registry/decision_codec.cpp
   registry/facts_codec.cpp
   registry/batch_worker.cpp
+  registry/batch_reading.cpp
   registry/batch.cpp
   registry/batch_summary.cpp
   registry/exporter.cpp
