@@ -9,6 +9,7 @@
 #include "check/binder.h"
 #include "check/catalog.h"
 #include "expr/parser.h"
+#include "jiuzhu/engine.h"
 
 namespace jiuzhu::compile {
 namespace {
@@ -31,6 +32,14 @@ class Compiler {
 
   std::unique_ptr<RulePack> Run() {
     pack_->name = raw_.name;
+    pack_->layers = raw_.layers;
+    if (pack_->layers.empty()) pack_->layers.emplace_back(raw_.name);
+    for (int layer = 0; layer < static_cast<int>(pack_->layers.size()); ++layer) {
+      size_t first = pack_->sources.size();
+      for (const auto& f : raw_.files)
+        if (f.layer == layer) pack_->sources.emplace_back(f.key.empty() ? f.path : f.key, f.text);
+      std::sort(pack_->sources.begin() + static_cast<std::ptrdiff_t>(first), pack_->sources.end());
+    }
     CompileRegions();
     CompileParams();
     pack_->derived.resize(raw_.derived.size());
@@ -139,11 +148,21 @@ class Compiler {
     plan::ParamRegionValues* slot = nullptr;
     for (auto& r : p.regions) if (r.region == region) slot = &r;
     if (!slot) { p.regions.push_back({region, {}}); slot = &p.regions.back(); }
-    for (const auto& existing : slot->values)
-      if (existing.from == v.from)
-        sink_.Error(v.pos, "OVERLAPPING_VALUES", "parameter '" + rp.name + "' has two values for " + v.region + " from " + v.from.ToString());
+    // A value holds from its date until the next one of the same region, so two values overlap exactly when
+    // they start on the same day for the same region.
+    for (size_t k = 0; k < slot->values.size(); ++k)
+      if (slot->values[k].from == v.from) {
+        const pack::RawParamValue* other = nullptr;
+        for (const auto& w : rp.values) if (&w != &v && w.region == v.region && w.from == v.from && !other) other = &w;
+        std::string where = other && other->pos.file >= 0
+                                ? " (the other is at " + raw_.files[other->pos.file].path + ":" + std::to_string(other->pos.line) + ")"
+                                : "";
+        sink_.Error(v.pos, "OVERLAPPING_VALUES", "parameter '" + rp.name + "' has two values for " + v.region + " from " +
+                                                     v.from.ToString() + where + ": which one holds is ambiguous");
+      }
     plan::ParamValue pv;
     pv.from = v.from;
+    pv.layer = v.layer;
     pv.by_key.assign(p.keys.size(), Value::Unknown());
     if (v.values.empty()) sink_.Error(v.pos, "MISSING_VALUE", "a value entry of '" + rp.name + "' gives no value (value: / urban: / rural: ...)");
     for (const auto& [key, expr] : v.values) {
@@ -273,6 +292,7 @@ class Compiler {
     plan::PhaseOut& po = e.phase_out;
     po.present = true;
     po.rule_id = rp.id + ".phase_out";
+    po.layer = rp.layer;
     SetPosition(rp.phase_out.pos, po.file, po.line, po.column);
     po.applies = binder_.BindAs(rp.phase_out.applies, scope, T(Type::kBool), "phase_out.applies", &entry_deps_[index]);
     po.grant = binder_.BindAs(rp.phase_out.grant, scope, T(Type::kBool), "phase_out.grant", &entry_deps_[index]);
@@ -286,6 +306,7 @@ class Compiler {
   plan::Rule CompileRule(const pack::RawRule& rr, const check::Scope& scope, int entry) {
     plan::Rule r;
     r.id = rr.id;
+    r.layer = rr.layer;
     SetPosition(rr.pos, r.file, r.line, r.column);
     r.basis = rr.basis;
     if (rr.when.present()) r.when = binder_.BindAs(rr.when, scope, T(Type::kBool), "'when'", &entry_deps_[entry]);
@@ -319,12 +340,14 @@ class Compiler {
     plan::Message m;
     m.present = t.present();
     if (!t.present()) return m;
-    m.zh = ParseTemplate(t.zh, names, t.pos.file >= 0 ? t.pos : pos);
-    m.en = ParseTemplate(t.en, names, t.pos.file >= 0 ? t.pos : pos);
+    m.zh = ParseTemplate(t.zh, names, t.pos.file >= 0 ? t.pos : pos, t.zh_at);
+    m.en = ParseTemplate(t.en, names, t.pos.file >= 0 ? t.pos : pos, t.en_at);
     return m;
   }
 
-  std::vector<plan::MessagePart> ParseTemplate(const std::string& text, const std::vector<std::string>& names, pack::Pos pos) {
+  // `at` is where the text is written (when known): a bad placeholder is reported at its own column.
+  std::vector<plan::MessagePart> ParseTemplate(const std::string& text, const std::vector<std::string>& names, pack::Pos pos,
+                                               const pack::RawExpr& at) {
     std::vector<plan::MessagePart> parts;
     size_t i = 0;
     while (i < text.size()) {
@@ -340,7 +363,8 @@ class Compiler {
       auto it = std::find(names.begin(), names.end(), name);
       if (it == names.end()) {
         std::vector<std::string_view> candidates(names.begin(), names.end());
-        sink_.Error(pos, "MESSAGE_PLACEHOLDER_UNKNOWN", "placeholder {" + name + "} names no value of this rule" + base::DidYouMeanSuffix(name, candidates));
+        pack::Pos here = at.present() && at.text == text ? at.PosAt(static_cast<int>(open)) : pos;
+        sink_.Error(here, "MESSAGE_PLACEHOLDER_UNKNOWN", "placeholder {" + name + "} names no value of this rule" + base::DidYouMeanSuffix(name, candidates));
       } else {
         parts.push_back({"", static_cast<int>(it - names.begin())});
       }
@@ -402,11 +426,13 @@ class Compiler {
   }
 
   std::string Hash() const {
+    // Over the effective pack: every layer's files, bottom first, by name within a layer (pack->sources), so a
+    // pack read from its folders and the same pack read back from a registry hash alike. A plain pack's keys
+    // are its file names, as they always were.
     boost::uuids::detail::sha1 sha;
-    for (const auto& f : raw_.files) {
-      std::string name = f.path.substr(f.path.find_last_of('/') + 1);
+    for (const auto& [name, text] : pack_->sources) {
       sha.process_bytes(name.data(), name.size() + 1);  // include the NUL as a separator
-      sha.process_bytes(f.text.data(), f.text.size());
+      sha.process_bytes(text.data(), text.size());
     }
     unsigned int digest[5];
     sha.get_digest(digest);
@@ -430,3 +456,9 @@ std::unique_ptr<RulePack> Compile(const pack::RawPack& raw, pack::DiagnosticSink
 }
 
 }  // namespace jiuzhu::compile
+
+namespace jiuzhu {
+
+const std::vector<std::pair<std::string, std::string>>& RulePackSources(const RulePack& pack) { return pack.sources; }
+
+}  // namespace jiuzhu

@@ -8,6 +8,7 @@
 //                         parameters other regions set: one warning per region, listing them (parameters
 //                         marked `optional: true`, regional options, are left out)
 //   PARAM_NO_VALUE        a parameter has no value in any region (e.g. the 特困 care standards)
+// and the cross-program checks of program_checks.cpp (TEKUN_COUNTED_IN_DIBAO, DERIVED_PARAM_MISSING).
 #include <algorithm>
 
 #include "compile/compiler.h"
@@ -158,6 +159,7 @@ void RunPackChecks(const pack::RawPack& raw, const RulePack& pack, pack::Diagnos
   CheckTekunBasic(pack, sink, raw);
   CheckValueGaps(raw, sink);
   CheckCoverage(raw, pack, sink);
+  RunProgramChecks(raw, pack, sink);
 }
 
 }  // namespace jiuzhu::compile

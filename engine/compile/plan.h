@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "eval/value.h"
@@ -78,6 +79,7 @@ struct Rule {
   std::vector<int> value_nodes;
   Message pass, fail, unknown;
   std::string basis;
+  int layer = 0;  // the pack (RulePack::layers) that wrote it: resolved here, read by a Reason as is
 };
 
 struct PhaseOut {
@@ -86,6 +88,7 @@ struct PhaseOut {
   Message pass, fail;
   std::string basis;
   std::string rule_id;  // "<entry>.phase_out"
+  int layer = 0;        // the pack that wrote the entry
   std::string file;
   int line = 0, column = 0;
 };
@@ -124,6 +127,7 @@ struct Derived {
 // A parameter's dated values per region. Values are indexed by key: 0 "value", then per dimension combination.
 struct ParamValue {
   Date from;
+  int layer = 0;  // the pack (RulePack::layers) this dated value comes from
   std::vector<Value> by_key;  // one per key of Param::keys; kUnknown where the entry has no such key
 };
 struct ParamRegionValues {
@@ -154,6 +158,10 @@ class RulePack {
  public:
   std::string version;  // rules_version
   std::string name;
+  // The packs of a local-pack chain, bottom first (one for a plain pack). A Reason names the layer of its rule
+  // and of the parameter values it shows only when there is more than one.
+  std::vector<std::string> layers;
+  std::vector<std::pair<std::string, std::string>> sources;  // (key, text) of every file: what a run stores
   std::vector<plan::Node> nodes;
   std::vector<int32_t> args;
   std::vector<Value> consts;

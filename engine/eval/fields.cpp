@@ -1,5 +1,7 @@
 // Reading facts: household, member, income, obligor, vehicle and house fields; parameters by region, date,
 // hukou and care setting; member and obligor derived values; and the causes behind unknown values.
+#include <algorithm>
+
 #include "check/catalog.h"
 #include "eval/frame.h"
 
@@ -245,6 +247,7 @@ Value Frame::Param(int index) {
   const bool institutional = member >= 0 && h_->members[member].institutional_care;
   const std::vector<int>& candidates = p.candidates[h_->hukou == Hukou::kRural][institutional];
   Value result;  // unknown until found
+  int layer = 0;  // the pack the value comes from (kept in param_state_ as 1 + layer, for Reasons)
   auto lookup = [&](int region) -> bool {
     for (const auto& rv : p.regions) {
       if (rv.region != region) continue;
@@ -252,7 +255,11 @@ Value Frame::Param(int index) {
       for (const auto& v : rv.values) if (v.from <= as_of_) in_force = &v;
       if (!in_force) return false;
       for (int key : candidates)
-        if (in_force->by_key[key].known()) { result = in_force->by_key[key]; return true; }
+        if (in_force->by_key[key].known()) {
+          result = in_force->by_key[key];
+          layer = in_force->layer;
+          return true;
+        }
       return true;  // the region has a value in force, but not for this key: missing, never another region's
     }
     return false;
@@ -262,6 +269,7 @@ Value Frame::Param(int index) {
   if (!found) lookup(-1);
   if (!result.known()) result = Value::Unknown(ParamCause(index));
   param_memo_[slot] = result;
+  param_state_[slot] = static_cast<uint8_t>(1 + std::min(layer, 254));
   return result;
 }
 

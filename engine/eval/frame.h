@@ -71,6 +71,7 @@ class Frame {
   Value HouseField(int32_t ref, uint16_t id);
   const std::vector<ObligorView>& ObligorsOf(int m);
   Value Param(int index);
+  std::string_view ParamLayer(int index) const;  // the pack a looked-up parameter's value came from
   Value MemberDerived(int derived, int m);
   Value ObligorDerived(int derived, int32_t ref);
   uint32_t FactCause(Cause::Fact fact, int index, int text = -1);
@@ -103,7 +104,7 @@ class Frame {
   std::vector<Value> member_memo_;  // [derived * members + m]
   std::vector<uint8_t> member_state_;
   std::vector<Value> param_memo_;  // [param * (members + 1) + member + 1]
-  std::vector<uint8_t> param_state_;
+  std::vector<uint8_t> param_state_;  // 0 not looked up, else 1 + the layer (pack) the value came from
   std::vector<EntryResult> results_;  // [entry * (members + 1) + member + 1]
   std::vector<int> ages_;
   std::vector<int> obligor_ages_;

@@ -141,6 +141,13 @@ Reason& NextReason(std::vector<Reason>& reasons, size_t& used) {
 
 }  // namespace
 
+std::string_view Frame::ParamLayer(int index) const {
+  const plan::Param& p = pack_.params[index];
+  int member = p.by_setting ? current_member_ : -1;
+  uint8_t state = param_state_[static_cast<size_t>(index) * (members_ + 1) + (member + 1)];
+  return state >= 1 && state - 1 < static_cast<int>(pack_.layers.size()) ? std::string_view(pack_.layers[state - 1]) : std::string_view();
+}
+
 void Frame::RenderReasons(const plan::Entry& e, EntryResult& r) {
   ProgramResult& pr = r.result;
   size_t used = 0;
@@ -151,13 +158,22 @@ void Frame::RenderReasons(const plan::Entry& e, EntryResult& r) {
     reason.rule = rule.id;
     reason.outcome = o;
     reason.basis = rule.basis;
+    // Provenance is resolved when the pack compiles (the rule's layer) or when the parameter is looked up (its
+    // value's layer): only named here, and only for a local pack (a plain pack's decisions stay as they were).
+    const bool layered = pack_.layers.size() > 1;
+    reason.pack = layered ? std::string_view(pack_.layers[rule.layer]) : std::string_view();
     reason.values.resize(rule.value_nodes.size());
     for (size_t k = 0; k < rule.value_nodes.size(); ++k) {
       NamedValue& v = reason.values[k];
       v.name = rule.value_names[k];
       v.kind = NamedValue::Kind::kUnknown;
       v.enumeration = 0;
-      if (o != Outcome::kSkip && rule.value_nodes[k] >= 0) FillNamedValue(pack_, rule.value_nodes[k], Eval(rule.value_nodes[k]), v);
+      v.pack = {};
+      if (o != Outcome::kSkip && rule.value_nodes[k] >= 0) {
+        FillNamedValue(pack_, rule.value_nodes[k], Eval(rule.value_nodes[k]), v);
+        const plan::Node& node = pack_.nodes[rule.value_nodes[k]];
+        if (layered && node.op == plan::Op::kParam && v.kind != NamedValue::Kind::kUnknown) v.pack = ParamLayer(node.a);
+      }
     }
     if (render_texts_) RenderRuleText(rule, o, reason);
   }
@@ -166,8 +182,10 @@ void Frame::RenderReasons(const plan::Entry& e, EntryResult& r) {
     reason.rule = e.phase_out.rule_id;
     reason.outcome = r.phase_out ? Outcome::kPass : Outcome::kFail;
     reason.basis = e.phase_out.basis;
+    reason.pack = pack_.layers.size() > 1 ? std::string_view(pack_.layers[e.phase_out.layer]) : std::string_view();
     reason.values.resize(1);
     NamedValue& until = reason.values[0];
+    until.pack = {};
     until.name = "until";
     until.kind = r.phase_out ? NamedValue::Kind::kDate : NamedValue::Kind::kUnknown;
     until.date = r.phase_out_until;

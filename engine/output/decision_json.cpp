@@ -96,7 +96,23 @@ void AppendReason(const Reason& r, std::string& out) {
     out.push_back(':');
     AppendNamedValue(v, out);
   }
-  out.append("}}");
+  out.push_back('}');
+  // Decided by a local pack: which pack wrote the rule, and which pack each shown parameter value came from.
+  if (!r.pack.empty()) {
+    out.append(",\"pack\":");
+    AppendJsonString(r.pack, out);
+    bool any = false;
+    for (const NamedValue& v : r.values) {
+      if (v.pack.empty()) continue;
+      out.append(any ? "," : ",\"value_packs\":{");
+      any = true;
+      AppendJsonString(v.name, out);
+      out.push_back(':');
+      AppendJsonString(v.pack, out);
+    }
+    if (any) out.push_back('}');
+  }
+  out.push_back('}');
 }
 
 void AppendProgram(const ProgramResult& p, std::string& out) {

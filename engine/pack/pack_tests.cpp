@@ -7,10 +7,13 @@
 //       expect:
 //         programs:                      # each listed result must exist and match; others are not checked
 //           - {program: dibao, member: null, status: eligible, monthly_amount: 1120,
-//              rules: {dibao.income_below_standard: pass}}
+//              rules: {dibao.income_below_standard: pass},
+//              values: {dibao.financial_assets: {months: 36}}}   # shown values (null: unknown)
+//              pack: {dibao.financial_assets: anhui-sixian}       # the pack a rule came from (local packs)
 //         flags: [missed]                # exactly these flag codes (any order); omit to not check
 //
-// A rule's coverage counts each outcome it had in any result of any test.
+// A rule's coverage counts each outcome it had in any result of any test. For a local pack (one that extends
+// another) coverage is over the rules it adds or replaces: the base's rules are its own tests' business.
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -28,6 +31,28 @@ struct Coverage {
   std::map<std::string, std::pair<bool, bool>> seen;  // rule -> (passed, failed)
   std::map<std::string, PackTestReport::Coverage> where;  // rule -> its position
 };
+
+// "" when the shown value is the expected one (a number compares exactly; null means unknown).
+std::string CompareValue(const YAML::Node& want, const NamedValue& v) {
+  std::string got;
+  switch (v.kind) {
+    case NamedValue::Kind::kUnknown: got = "null"; break;
+    case NamedValue::Kind::kBool: got = v.boolean ? "true" : "false"; break;
+    case NamedValue::Kind::kNumber:
+    case NamedValue::Kind::kMoney: got = v.number.ToString(); break;
+    case NamedValue::Kind::kDate: got = v.date.ToString(); break;
+    case NamedValue::Kind::kText: got = v.text; break;
+  }
+  if (want.IsNull()) return v.kind == NamedValue::Kind::kUnknown ? "" : got + ", expected null";
+  std::string expected = want.as<std::string>();
+  if (v.kind == NamedValue::Kind::kNumber || v.kind == NamedValue::Kind::kMoney) {
+    auto parsed = Num::ParseDecimal(expected);
+    if (parsed && *parsed == v.number) return "";
+  } else if (expected == got) {
+    return "";
+  }
+  return got + ", expected " + expected;
+}
 
 // Checks one expected program result; returns "" or what differs.
 std::string CheckProgram(const YAML::Node& want, const Decision& d) {
@@ -53,6 +78,28 @@ std::string CheckProgram(const YAML::Node& want, const Decision& d) {
       auto it = std::find_if(got->reasons.begin(), got->reasons.end(), [&](const Reason& r) { return r.rule == rule; });
       if (it == got->reasons.end()) return what + ": no reason " + rule;
       if (OutcomeName(it->outcome) != outcome) return what + ": " + rule + " " + OutcomeName(it->outcome) + ", expected " + outcome;
+    }
+  }
+  if (YAML::Node values = want["values"]) {
+    for (const auto& kv : values) {
+      std::string rule = kv.first.as<std::string>();
+      auto it = std::find_if(got->reasons.begin(), got->reasons.end(), [&](const Reason& r) { return r.rule == rule; });
+      if (it == got->reasons.end()) return what + ": no reason " + rule;
+      for (const auto& nv : kv.second) {
+        std::string name = nv.first.as<std::string>();
+        auto v = std::find_if(it->values.begin(), it->values.end(), [&](const NamedValue& x) { return x.name == name; });
+        if (v == it->values.end()) return what + ": " + rule + " shows no value '" + name + "'";
+        std::string problem = CompareValue(nv.second, *v);
+        if (!problem.empty()) return what + ": " + rule + " value " + name + " " + problem;
+      }
+    }
+  }
+  if (YAML::Node packs = want["pack"]) {
+    for (const auto& kv : packs) {
+      std::string rule = kv.first.as<std::string>(), pack = kv.second.as<std::string>();
+      auto it = std::find_if(got->reasons.begin(), got->reasons.end(), [&](const Reason& r) { return r.rule == rule; });
+      if (it == got->reasons.end()) return what + ": no reason " + rule;
+      if (it->pack != pack) return what + ": " + rule + " comes from pack '" + std::string(it->pack) + "', expected '" + pack + "'";
     }
   }
   return "";
@@ -112,12 +159,14 @@ void RunCase(const YAML::Node& t, const std::string& file, Screener& screener, H
 PackTestReport RunPackTests(const std::shared_ptr<const RulePack>& pack, const std::string& dir) {
   PackTestReport report;
   Coverage coverage;
+  const int top = static_cast<int>(pack->layers.size()) - 1;
   for (const auto& entry : pack->entries) {
     for (const auto& rule : entry.rules) {
+      if (top > 0 && rule.layer != top) continue;
       coverage.seen[rule.id];
       coverage.where[rule.id] = {rule.id, false, false, rule.file, rule.line, rule.column};
     }
-    if (entry.phase_out.present) {
+    if (entry.phase_out.present && (top == 0 || entry.phase_out.layer == top)) {
       const plan::PhaseOut& po = entry.phase_out;
       coverage.seen[po.rule_id];
       coverage.where[po.rule_id] = {po.rule_id, false, false, po.file, po.line, po.column};
@@ -142,7 +191,9 @@ PackTestReport RunPackTests(const std::shared_ptr<const RulePack>& pack, const s
     }
   }
   for (const auto& [rule, seen] : coverage.seen) {
-    PackTestReport::Coverage c = coverage.where[rule];
+    auto where = coverage.where.find(rule);
+    if (where == coverage.where.end()) continue;  // a base rule seen by a local pack's tests
+    PackTestReport::Coverage c = where->second;
     c.rule = rule;
     c.passed = seen.first;
     c.failed = seen.second;

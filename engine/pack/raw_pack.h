@@ -14,8 +14,12 @@
 namespace jiuzhu::pack {
 
 struct SourceFile {
-  std::string path;
+  std::string path;  // as read (diagnostics name it)
   std::string text;
+  // The file's name in the effective pack: its base name in the bottom layer, "layer<K>/<base name>" in local
+  // layer K (pack_loader.cpp). rules_version hashes these names, and a stored pack is keyed by them.
+  std::string key;
+  int layer = 0;
   std::vector<size_t> line_starts;  // byte offset of each line
   std::string Line(int line) const;  // 1-based; "" when out of range
 };
@@ -41,13 +45,18 @@ struct Text2 {  // a message or title in Chinese and English
   std::string zh;
   std::string en;
   Pos pos;
+  RawExpr zh_at, en_at;  // where each text is written, so a bad placeholder is reported at its own column
   bool present() const { return pos.file >= 0; }
 };
 
+// `layer` on the elements below: which pack of a local-pack chain wrote it (0 the bottom, e.g. national;
+// RawPack::layers names them). The compiler copies it into the plan so a decision can say where a rule or a
+// parameter value came from without any look-up at evaluation time.
 struct RawRegion {
   std::string code;
   std::string name;
   Pos pos;
+  int layer = 0;
 };
 
 struct RawParamValue {
@@ -59,6 +68,7 @@ struct RawParamValue {
   std::vector<std::pair<std::string, std::vector<std::string>>> lists;  // kinds-typed parameters
   std::string source;
   std::string note;
+  int layer = 0;
 };
 
 struct RawParam {
@@ -71,6 +81,7 @@ struct RawParam {
   std::string basis;
   std::string note;
   std::vector<RawParamValue> values;
+  int layer = 0;  // the layer that declared it (local layers may add values: RawParamValue::layer)
 };
 
 struct RawDerived {
@@ -81,6 +92,7 @@ struct RawDerived {
   Text2 title;
   std::string basis;
   std::string note;
+  int layer = 0;
 };
 
 struct RawRule {
@@ -92,6 +104,7 @@ struct RawRule {
   Text2 pass, fail, unknown;
   std::string basis;
   std::string note;
+  int layer = 0;
 };
 
 struct RawPhaseOut {
@@ -129,11 +142,13 @@ struct RawProgram {
   RawExpr review_months;
   RawPhaseOut phase_out;
   std::vector<RawNotice> notices;
+  int layer = 0;
 };
 
 struct RawPack {
-  std::vector<SourceFile> files;
-  std::string name;
+  std::vector<SourceFile> files;  // bottom layer first; within a layer sorted by name
+  std::vector<std::string> layers;  // each layer's `pack:` name, bottom first (one entry for a plain pack)
+  std::string name;  // the top layer's name
   Pos name_pos;
   std::vector<std::string> order;  // program entry ids in output order
   Pos order_pos;
@@ -160,10 +175,15 @@ class DiagnosticSink {
 };
 
 // Reads every *.yaml file directly in `dir` (sorted by name) into `out`. Syntax and shape errors go to `sink`.
+// A local pack (a file with `extends: PATH`) reads its base pack first, then applies its own files as a layer.
 void LoadRawPack(const std::string& dir, RawPack& out, DiagnosticSink& sink);
 
-// Loads the sources already in `out.files` (e.g. a pack stored in a registry).
+// Loads the sources already in `out.files` (e.g. a pack stored in a registry); each file's layer is taken from
+// its key ("layer<K>/…"), so a stored local pack loads with its base.
 void LoadRawPackFiles(RawPack& out, DiagnosticSink& sink);
+
+// The layer a stored file key names: 0 for a plain name, K for "layer<K>/name".
+int LayerOfKey(const std::string& key);
 
 // Reads the files of `dir` with the extension `ext`, sorted by name (also used for pack tests).
 std::vector<std::string> ListFiles(const std::string& dir, const std::string& ext);

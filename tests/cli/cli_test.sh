@@ -77,6 +77,18 @@ mkdir -p "$tmp/uncovered/tests" && cp rules/*.yaml "$tmp/uncovered/" && cp rules
 grep -q "tekun.yaml:[0-9]*:[0-9]*: RULE_NOT_COVERED: tekun.not_orphan_support is never made to" "$tmp/out"
 check "rules test under the coverage threshold: exit 1, each uncovered rule at file:line:column" 1 $rc $?
 
+# Local packs: the shipped example checks, tests at 100 % of its own rules, and decides with provenance.
+"$bin" rules check rules/local/anhui-huaiyuan >/dev/null; check "rules check on the example local pack: exit 0" 0 $?
+"$bin" rules test rules/local/anhui-huaiyuan --min-coverage 100 >/dev/null; check "rules test on the local pack at 100%: exit 0" 0 $?
+printf '{"id":"HY","region":"340321","hukou":"urban","members":[{"id":"510502198003020119","name":"a","relation":"head"}],"assets":{"vehicles":[{"kind":"motorcycle","value":3000,"for_disability":false}]}}\n' >"$tmp/hy.json"
+"$bin" screen "$tmp/hy.json" --as-of 2025-07-01 --rules rules/local/anhui-huaiyuan >"$tmp/out"; rc=$?
+grep -q '"rule":"dibao.no_car","outcome":"fail".*"pack":"anhui-huaiyuan"' "$tmp/out"
+check "screen --rules on a local pack: the replaced rule names its pack" 0 $rc $?
+mkdir -p "$tmp/badlocal" && printf 'pack: x\nextends: %s\nrules:\n  - replaces: dibao.no_cars\n    test: true\n    pass: {zh: a, en: a}\n    fail: {zh: b, en: b}\n    basis: t\n' "$PWD/rules" >"$tmp/badlocal/pack.yaml"
+"$bin" rules check "$tmp/badlocal" >"$tmp/out"; rc=$?
+grep -q "badlocal/pack.yaml:4:15: UNKNOWN_RULE: .*did you mean 'dibao.no_car'" "$tmp/out"
+check "a local pack replacing an unknown rule: exit 1, local file:line:column and did-you-mean" 1 $rc $?
+
 # Registry commands (registry.md): bad lines reported and skipped, the good ones stored, exit 1.
 db="$tmp/reg.sqlite"
 "$bin" registry import --db "$db" "$tmp/in.jsonl" >"$tmp/out" 2>/dev/null; rc=$?

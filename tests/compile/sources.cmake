@@ -1,1 +1,2 @@
 # Test sources for compile (paths relative to tests/).
+list(APPEND JIUZHU_TEST_SOURCES compile/program_checks_test.cpp)

@@ -34,6 +34,8 @@ struct NamedValue {
   // Chinese messages can show its Chinese name (肢体) while `values` keeps the contract spelling (physical).
   uint8_t enumeration = 0;
   int16_t code = -1;
+  // A parameter read from a local pack's value (decided by a local pack): that pack's name; "" otherwise.
+  std::string_view pack;
 };
 
 struct Reason {
@@ -43,6 +45,7 @@ struct Reason {
   std::string text_en;     // English
   std::string_view basis;  // document and article
   std::vector<NamedValue> values;
+  std::string_view pack;   // decided by a local pack: the pack that wrote the rule ("" for a plain pack)
 };
 
 struct ProgramResult {

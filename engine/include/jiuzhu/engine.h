@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "jiuzhu/date.h"
@@ -32,7 +33,8 @@ struct LoadResult {
   int WarningCount() const;
 };
 
-// Loads every *.yaml file of `dir` (not its tests/ folder) as one pack.
+// Loads every *.yaml file of `dir` (not its tests/ folder, nor sub-folders such as local/) as one pack; a local
+// pack (a file says `extends: PATH`) is loaded on top of its base (README, "Local packs").
 LoadResult LoadRulePack(const std::string& dir);
 
 // The same from (file name, text) pairs — a pack stored with a run. Names sort as files in a folder would.
@@ -40,6 +42,10 @@ LoadResult LoadRulePackFromSources(std::vector<std::pair<std::string, std::strin
 
 // Content hash of the pack's files: the same pack gives the same rules_version.
 std::string_view RulesVersion(const RulePack& pack);
+
+// The pack's files as (name, text), every layer of a local pack included ("layer<K>/<file>" above the base):
+// what a run stores, and what LoadRulePackFromSources reads back into the same pack and rules_version.
+const std::vector<std::pair<std::string, std::string>>& RulePackSources(const RulePack& pack);
 
 class Screener {
  public:
