@@ -13,6 +13,7 @@ int RulesCommand(int argc, char** argv);    // rules_command.cpp: rules check | 
 int RegistryCommand(int argc, char** argv); // registry_commands.cpp: registry import | registry records
 int BatchCommand(int argc, char** argv);    // registry_commands.cpp
 int ExportCommand(int argc, char** argv);   // registry_commands.cpp
+int WhatifCommand(int argc, char** argv);   // whatif_command.cpp: two packs over a registry
 int ServeCommand(int argc, char** argv);    // serve_command.cpp: the caseworkers' server (http.md)
 int UsersCommand(int argc, char** argv);    // users_command.cpp: users add | passwd | disable
 int AuditCommand(int argc, char** argv);    // audit_command.cpp

@@ -22,6 +22,8 @@ usage:
   jiuzhu registry records --db REG.sqlite RECORDS.csv
   jiuzhu batch  --db REG.sqlite --as-of YYYY-MM-DD [--rules DIR] [--worklists DIR] [--new-run] [--threads N]
   jiuzhu export --db REG.sqlite [--run ID] [--format jsonl|csv]
+  jiuzhu whatif --db REG.sqlite --as-of YYYY-MM-DD --base DIR [--new DIR] [--set PARAM[@REGION][:HUKOU]=VALUE]...
+                [--out DIR] [--threads N]     (both packs over the registry; nothing is written into it)
   jiuzhu serve  --db REG.sqlite [--rules DIR] [--bind 127.0.0.1] [--port 8080] [--tls-cert FILE --tls-key FILE]
   jiuzhu users add     --db REG.sqlite NAME --role caseworker|supervisor|admin [--grids G1,G2] [--regions 510502,...]
   jiuzhu users passwd  --db REG.sqlite NAME          (the password is the first line of standard input)
@@ -47,6 +49,7 @@ int main(int argc, char** argv) {
     if (std::strcmp(command, "registry") == 0) return RegistryCommand(argc, argv);
     if (std::strcmp(command, "batch") == 0) return BatchCommand(argc, argv);
     if (std::strcmp(command, "export") == 0) return ExportCommand(argc, argv);
+    if (std::strcmp(command, "whatif") == 0) return WhatifCommand(argc, argv);
     if (std::strcmp(command, "serve") == 0) return ServeCommand(argc, argv);
     if (std::strcmp(command, "users") == 0) return UsersCommand(argc, argv);
     if (std::strcmp(command, "audit") == 0) return AuditCommand(argc, argv);

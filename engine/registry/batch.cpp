@@ -144,6 +144,7 @@ BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_pt
     DecisionCodec codec(*pack);
     int threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     std::vector<std::unique_ptr<BatchWorker>> workers;
+    workers.reserve(static_cast<size_t>(threads));
     for (int i = 0; i < threads; ++i) workers.push_back(std::make_unique<BatchWorker>(pack, codec, context));
     BatchPool pool(std::move(workers));
     RunWriter writer(db_, report.run_id);

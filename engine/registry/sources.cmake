@@ -12,6 +12,9 @@ list(APPEND JIUZHU_ENGINE_SOURCES
   registry/batch_summary.cpp
   registry/exporter.cpp
 )
+# `whatif`: two packs over the registry, compared (one file per concern); its --set overrides act on a RawPack.
+list(APPEND JIUZHU_ENGINE_SOURCES registry/whatif_compare.cpp registry/whatif_totals.cpp registry/whatif_lists.cpp
+                                  registry/whatif_runner.cpp pack/param_override.cpp)
 # Other departments' records (RECORDS.csv): parsing and applying them to a household.
 list(APPEND JIUZHU_ENGINE_SOURCES registry/records.cpp)
 # The worklist files of `batch --worklists DIR`; the XLSX lists need libxlsxwriter (Debian: libxlsxwriter-dev,
