@@ -80,10 +80,12 @@ class Connection : public std::enable_shared_from_this<Connection<Stream>> {
 
   void OnHeader(beast::error_code ec, std::size_t bytes) {
     if (ec == http::error::header_limit) return Fail(431, "headers_too_large", "the headers are over 16 KiB");
-    if (ec == http::error::end_of_stream || ec) {
-      if (ec != http::error::end_of_stream && ec != beast::error::timeout && ec != asio::error::operation_aborted &&
-          bytes > 0)
-        return Fail(400, "bad_request", "the request is not well-formed HTTP");
+    if (ec) {
+      // A parse error leaves the bytes it refused in the buffer (`bytes` is 0 then): answer them with a 400. A
+      // client that merely closed, went quiet or reset the connection gets nothing.
+      const bool gone = ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+                        ec == asio::error::connection_reset || ec == asio::error::eof || ec == http::error::partial_message;
+      if (!gone && (bytes > 0 || buffer_.size() > 0)) return Fail(400, "bad_request", "the request is not well-formed HTTP");
       return Close();
     }
     request_ = Request{};

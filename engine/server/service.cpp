@@ -1,5 +1,6 @@
 #include "server/service.h"
 
+#include <cstdio>
 #include <ctime>
 
 #include "registry/sqlite_registry.h"
@@ -41,7 +42,8 @@ const PackCache::Entry* PackCache::Get(registry::Database& db, const std::string
 
 void Call::Audit(const std::string& action, const std::string& target, int status, const std::string& detail) {
   AuditEntry e{session ? session->user.name : "", request.client_address, action, target, status, detail};
-  AppendAudit(worker.db, e, now_iso);
+  if (sqlite3_get_autocommit(worker.db.handle()) == 0) AppendAudit(worker.db, e, now_iso);
+  else pending_audit.push_back(std::move(e));
 }
 
 Service::Service(ServiceConfig config, std::shared_ptr<const RulePack> pack)
@@ -88,7 +90,9 @@ Response Service::Handle(const Request& request) {
     r = Dispatch(request, *worker);
     Release(std::move(worker));
   } catch (const std::exception& e) {
-    // A database failure (disk full, a corrupt file): a clear 500, never a crash. The message names no data.
+    // A database failure (disk full, a corrupt file): a clear 500, never a crash. The answer names no data; the
+    // operator's log gets SQLite's message (it quotes the SQL text, never a bound value).
+    std::fprintf(stderr, "jiuzhu serve: 500 on %s %s: %s\n", request.method.c_str(), request.path.c_str(), e.what());
     r = ErrorResponse(500, "internal_error", "the server could not complete the request");
   }
   AddSecurityHeaders(api, r);
@@ -154,7 +158,16 @@ bool HouseholdPath(const std::string& path) { return path.starts_with("/api/hous
 }  // namespace
 
 Response Service::HandleApi(const Request& request, Worker& worker) {
-  Call call{request, *this, worker, std::nullopt, {}, std::nullopt, {}, IsoTime(Now()), std::nullopt, std::nullopt, std::nullopt};
+  Call call{request, *this, worker, std::nullopt, {}, std::nullopt, {}, IsoTime(Now()), std::nullopt, std::nullopt, std::nullopt, {}};
+  Response r = Answer(call);
+  // Every statement of the handler is finished here, so the connection holds no read snapshot (see Call::Audit).
+  for (const AuditEntry& e : call.pending_audit) AppendAudit(worker.db, e, call.now_iso);
+  return r;
+}
+
+Response Service::Answer(Call& call) {
+  const Request& request = call.request;
+  Worker& worker = call.worker;
   const Route* route = nullptr;
   std::vector<std::string> params;
   bool path_known = false;

@@ -18,6 +18,7 @@
 #include "jiuzhu/household_reader.h"
 #include "registry/database.h"
 #include "registry/decision_codec.h"
+#include "server/audit_log.h"
 #include "server/http_types.h"
 #include "server/json_dom.h"
 #include "server/sessions.h"
@@ -72,8 +73,13 @@ struct Call {
   // Filled by a route's validation for its handler.
   std::optional<Date> as_of;
   std::optional<int64_t> offset, run;
-  // Appends to the audit log as the session's user from the client's address.
+  // Appends to the audit log as the session's user from the client's address: at once inside an open
+  // transaction (a visit is stored and audited together), else once the handler has returned. Not earlier: a
+  // handler's statement still stepping holds a read snapshot, and BEGIN IMMEDIATE on a connection with a stale
+  // snapshot fails at once with SQLITE_BUSY (no busy wait) when another request wrote since — parallel requests
+  // then answered 500.
   void Audit(const std::string& action, const std::string& target, int status, const std::string& detail = "");
+  std::vector<AuditEntry> pending_audit;
 };
 
 struct Route {
@@ -106,6 +112,7 @@ class Service {
   void Release(std::unique_ptr<Worker> worker);
   Response Dispatch(const Request& request, Worker& worker);
   Response HandleApi(const Request& request, Worker& worker);
+  Response Answer(Call& call);
   Response HandlePage(const Request& request) const;
 
   ServiceConfig config_;

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import signal
+import socket
 import sqlite3
 import ssl
 import subprocess
@@ -120,6 +121,8 @@ def main():
     check("users add empty password is exit 2", run("users", "add", "--db", db, "new", "--role", "admin", stdin="\n").returncode == 2)
     check("users add bad role is exit 2", run("users", "add", "--db", db, "new", "--role", "boss", stdin="x\n").returncode == 2)
     check("serve on a non-loopback address without TLS is exit 2", run("serve", "--db", db, "--bind", "0.0.0.0", "--port", "0").returncode == 2)
+
+    parallel_after_start(db, passwords["admin"], mine_ids[0])
 
     server, first, port = start_server(db)
     check("first stderr line is `listening on http://HOST:PORT`", port > 0, first)
@@ -405,6 +408,44 @@ def main():
 
     print(f"{checks - len(failures)}/{checks} checks passed")
     return 1 if failures else 0
+
+
+def parallel_after_start(db, password, household):
+    """Regression: parallel requests right after a fresh start and login once answered 500 now and then (an
+    audit entry written while the handler's count query still held a stale read snapshot: SQLITE_BUSY at once)."""
+    server, _, port = start_server(db)
+    c = Client(port)
+    r, _ = c.login("admin", password)
+    check("fresh server: admin logs in", r.status == 200, r.status)
+    paths = ["/api/worklists"] * 14 + ["/api/households"] * 3 + [f"/api/households/{household}"] * 3
+    statuses = []
+
+    def get(path):
+        try:
+            statuses.append((path, c.request("GET", path)[0].status))
+        except OSError as e:
+            statuses.append((path, str(e)))
+
+    threads = [threading.Thread(target=get, args=(p,)) for p in paths]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    check("20 parallel requests right after start are all 200", len(statuses) == 20 and all(s == 200 for _, s in statuses),
+          [x for x in statuses if x[1] != 200])
+    s = socket.create_connection(("127.0.0.1", port), timeout=30)
+    s.sendall(b"GARBAGE\r\n\r\n")
+    answer = s.recv(100)
+    s.close()
+    check("a request line that is not HTTP is answered 400", answer.startswith(b"HTTP/1.1 400"), answer)
+    server.send_signal(signal.SIGTERM)
+    try:
+        code = server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        code = -1
+    log = server.stderr.read()
+    check("fresh server: stops cleanly, nothing in its log but `stopped`", code == 0 and log.strip() == "stopped", (code, log[-2000:]))
 
 
 def tls_checks(db, tmp):
