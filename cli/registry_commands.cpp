@@ -144,7 +144,7 @@ int BatchCommand(int argc, char** argv) {
   if (!pack) return kExitUsage;
   Progress progress;
   options.progress = [&](int64_t done, int64_t total) { progress(done, total); };
-  BatchReport r = reg->RunBatch(options, pack, rules);
+  BatchReport r = reg->RunBatch(options, pack);
   std::printf("%s\n", r.summary_json.c_str());
   std::fprintf(stderr, "run %lld (%s): %lld households, %lld decided, %lld quarantined, %lld unmatched records%s%s\n",
                static_cast<long long>(r.run_id), r.already_done ? "already complete: nothing changed" : r.resumed ? "resumed and completed" : "completed",

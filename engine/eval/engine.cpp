@@ -64,4 +64,17 @@ void Screener::Screen(const Household& household, Date as_of, ReasonsMode reason
   frame_->Screen(household, as_of, reasons, out, render_texts);
 }
 
+int Screener::ParameterIndex(std::string_view name) const {
+  for (size_t i = 0; i < pack_->params.size(); ++i)
+    if (pack_->params[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+std::optional<Num> Screener::NumberParameter(int index, const Household& household, Date as_of) {
+  if (index < 0 || index >= static_cast<int>(pack_->params.size())) return std::nullopt;
+  Value v = frame_->ParameterFor(index, household, as_of);
+  if (v.tag != Value::Tag::kNum) return std::nullopt;
+  return v.n;
+}
+
 }  // namespace jiuzhu

@@ -20,6 +20,11 @@ void Frame::Screen(const Household& h, Date as_of, ReasonsMode reasons, Decision
   Assemble(out);
 }
 
+Value Frame::ParameterFor(int index, const Household& h, Date as_of) {
+  Reset(h, as_of, ReasonsMode::kNone);
+  return Param(index);
+}
+
 void Frame::Reset(const Household& h, Date as_of, ReasonsMode reasons) {
   h_ = &h;
   as_of_ = as_of;

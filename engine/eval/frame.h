@@ -55,6 +55,8 @@ class Frame {
 
   // Expression evaluation (eval/evaluate.cpp).
   Value Eval(int node);
+  // A parameter's value for the household's region and hukou on `as_of`, outside any rule (flags.cpp).
+  Value ParameterFor(int index, const Household& h, Date as_of);
 
  private:
   // evaluate.cpp

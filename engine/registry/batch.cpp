@@ -6,7 +6,6 @@
 #include <thread>
 
 #include "jiuzhu/decision_writer.h"
-#include "pack/raw_pack.h"
 #include "registry/batch_reading.h"
 #include "registry/batch_summary.h"
 #include "registry/sqlite_registry.h"
@@ -16,13 +15,14 @@ namespace {
 
 using BatchPool = WorkerPool<BatchWorker, HouseholdOutcome>;
 
-std::string PackFilesJson(const std::string& dir) {
+// The pack's files as JSON {name: text}, stored once per rules_version so that a run's decisions can be rendered
+// again from the pack that made them. A local pack's files include its base's (RulePackSources), so the stored
+// pack loads on its own.
+std::string PackFilesJson(const RulePack& pack) {
   std::string json = "{";
-  for (const std::string& path : pack::ListFiles(dir, ".yaml")) {
-    std::string text;
-    pack::ReadFile(path, text);
+  for (const auto& [name, text] : RulePackSources(pack)) {
     if (json.size() > 1) json += ',';
-    AppendJsonString(path.substr(path.find_last_of('/') + 1), json);
+    AppendJsonString(name, json);
     json += ':';
     AppendJsonString(text, json);
   }
@@ -114,14 +114,13 @@ void ProcessFrom(HouseholdQuery& read, FactsReader& facts, const std::optional<s
 
 }  // namespace
 
-BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_ptr<const RulePack> pack,
-                                     const std::string& pack_dir) {
+BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_ptr<const RulePack> pack) {
   BatchReport report;
   const std::string version(RulesVersion(*pack));
   const std::string as_of = options.as_of.ToString();
   {
     Statement store = db_.Prepare("INSERT OR IGNORE INTO packs(rules_version, files, stored_at) VALUES (?, ?, ?)");
-    store.Bind(1, version).Bind(2, PackFilesJson(pack_dir)).Bind(3, NowUtc()).Run();
+    store.Bind(1, version).Bind(2, PackFilesJson(*pack)).Bind(3, NowUtc()).Run();
   }
   Statement find = db_.Prepare("SELECT id, status FROM runs WHERE as_of = ? AND rules_version = ? ORDER BY id DESC LIMIT 1");
   find.Bind(1, as_of).Bind(2, version);

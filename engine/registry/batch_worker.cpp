@@ -31,7 +31,16 @@ void HouseholdLoader::ApplyProposals(const std::string& id, const ChunkFacts& fa
   }
 }
 
-bool HouseholdLoader::Load(const HouseholdInput& in, const ChunkFacts& facts, ReadResult& error) {
+int HouseholdLoader::RecordMaxAgeMonths(Screener& rules) {
+  if (indexed_ != &rules) {
+    indexed_ = &rules;
+    max_age_param_ = rules.ParameterIndex("data.record_max_age_months");
+  }
+  std::optional<Num> months = rules.NumberParameter(max_age_param_, household_, context_.as_of);
+  return months && !months->IsNegative() ? static_cast<int>(months->Floor()) : kDefaultRecordMaxAgeMonths;
+}
+
+bool HouseholdLoader::Load(const HouseholdInput& in, const ChunkFacts& facts, Screener& rules, ReadResult& error) {
   // The facts validated at import, when current; else the document, validated now (a registry another
   // system wrote, or one imported before schema v2).
   if (in.facts.empty() || !DecodeFacts(in.facts, household_)) {
@@ -46,7 +55,7 @@ bool HouseholdLoader::Load(const HouseholdInput& in, const ChunkFacts& facts, Re
     for (const Record& record : rec->second) records_.push_back(&record);
   }
   mismatches_.clear();
-  if (!records_.empty()) ApplyRecords(household_, records_, context_.as_of, context_.record_max_age_months, mismatches_);
+  if (!records_.empty()) ApplyRecords(household_, records_, context_.as_of, RecordMaxAgeMonths(rules), mismatches_);
   return true;
 }
 
@@ -57,7 +66,7 @@ void BatchWorker::Process(const HouseholdInput& in, const ChunkFacts& facts, Hou
   out.new_proposals.clear();
   out.flag_codes.clear();
   ReadResult r;
-  out.quarantined = !loader_.Load(in, facts, r);
+  out.quarantined = !loader_.Load(in, facts, screener_, r);
   if (out.quarantined) {
     out.error_json.clear();
     AppendErrorJson(std::nullopt, r, out.error_json);

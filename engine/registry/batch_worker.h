@@ -16,8 +16,12 @@ namespace jiuzhu::registry {
 
 struct RunContext {
   Date as_of;
-  int record_max_age_months = 12;
 };
+
+// registry.md: wage and pension records older than this many months before as_of are ignored — the pack's
+// `data.record_max_age_months` for the household's region (semantics.md §11, item 39), this where a pack has
+// no such parameter.
+inline constexpr int kDefaultRecordMaxAgeMonths = 12;
 
 // What the registry knows about one chunk's households, loaded with the chunk so that memory does not grow with
 // the registry: their members' records dated on or before as_of, by person, and the 渐退期 end dates first
@@ -61,8 +65,9 @@ struct HouseholdInput {
 class HouseholdLoader {
  public:
   explicit HouseholdLoader(const RunContext& context) : context_(context) {}
-  // False when the stored household breaks the contract; `error` then holds why.
-  bool Load(const HouseholdInput& in, const ChunkFacts& facts, ReadResult& error);
+  // False when the stored household breaks the contract; `error` then holds why. `rules` (whose parameters say
+  // how old a record may be) is the caller's, so that the loader needs no pack of its own.
+  bool Load(const HouseholdInput& in, const ChunkFacts& facts, Screener& rules, ReadResult& error);
   Household& household() { return household_; }
   // data_mismatch flags raised by the records, to append to the Decision.
   std::vector<Flag>& mismatches() { return mismatches_; }
@@ -71,6 +76,7 @@ class HouseholdLoader {
 
  private:
   void ApplyProposals(const std::string& id, const ChunkFacts& facts);
+  int RecordMaxAgeMonths(Screener& rules);
 
   const RunContext& context_;
   HouseholdReader reader_;
@@ -78,6 +84,8 @@ class HouseholdLoader {
   std::vector<const Record*> records_;
   std::vector<Flag> mismatches_;
   std::vector<std::string> had_until_;
+  const Screener* indexed_ = nullptr;  // the Screener whose parameter index is cached
+  int max_age_param_ = -1;
 };
 
 class BatchWorker {

@@ -1,6 +1,7 @@
 // Byte layout (varints are LEB128; signed ones zigzag):
 //   programs: n, then per result: program index, member (string), status, amount flag [+ num, den], enrolled,
 //             reasons: n, then per reason: global rule index, outcome, values: n, then per value: kind + payload
+//             [+ the pack it came from, 1 + layer or 0, only when the pack is a local pack]
 //   flags:    n, then per flag: code, program, member, message, message_en (strings), field mask,
 //             [until][due][amount_now][amount_new], missing (n strings), source
 //   issues:   n, then per issue: path, code, message
@@ -112,6 +113,7 @@ uint64_t DecisionCodec::RuleIndex(std::string_view rule, size_t& hint) const {
 void DecisionCodec::Encode(const Decision& d, std::string& bytes) const {
   ByteWriter out(bytes);
   size_t hint = 0;
+  const bool layered = pack_.layers.size() > 1;
   out.Varint(d.programs.size());
   for (const auto& pr : d.programs) {
     size_t program = 0;
@@ -127,7 +129,10 @@ void DecisionCodec::Encode(const Decision& d, std::string& bytes) const {
       out.Varint(RuleIndex(reason.rule, hint));
       out.Byte(static_cast<uint8_t>(reason.outcome));
       out.Varint(reason.values.size());
-      for (const auto& v : reason.values) PutValue(out, v);
+      for (const auto& v : reason.values) {
+        PutValue(out, v);
+        if (layered) out.Varint(LayerCode(v.pack));  // provenance of a local pack's value (plain packs: nothing)
+      }
     }
   }
   out.Varint(d.flags.size());
@@ -141,8 +146,21 @@ void DecisionCodec::Encode(const Decision& d, std::string& bytes) const {
   out.Finish();
 }
 
+// A value's pack as 1 + its index in the pack's layers; 0 for none.
+uint64_t DecisionCodec::LayerCode(std::string_view name) const {
+  if (name.empty()) return 0;
+  for (size_t k = 0; k < pack_.layers.size(); ++k)
+    if (pack_.layers[k] == name) return k + 1;
+  return 0;
+}
+
+std::string_view DecisionCodec::LayerName(uint64_t code) const {
+  return code > 0 && code <= pack_.layers.size() ? std::string_view(pack_.layers[code - 1]) : std::string_view();
+}
+
 bool DecisionCodec::Decode(std::string_view bytes, Decision& d) const {
   ByteReader in(bytes);
+  const bool layered = pack_.layers.size() > 1;
   d.programs.clear();
   d.flags.clear();
   d.data_issues.clear();
@@ -165,14 +183,19 @@ bool DecisionCodec::Decode(std::string_view bytes, Decision& d) const {
       Reason& reason = pr.reasons.emplace_back();
       reason.outcome = static_cast<Outcome>(in.Byte());
       reason.values.resize(in.Varint());
-      for (auto& v : reason.values) GetValue(in, v);
+      for (auto& v : reason.values) {
+        GetValue(in, v);
+        v.pack = layered ? LayerName(in.Varint()) : std::string_view();
+      }
       if (ref.rule >= 0) {
         const plan::Rule& rule = entry.rules[ref.rule];
+        reason.pack = layered ? std::string_view(pack_.layers[rule.layer]) : std::string_view();
         reason.rule = rule.id;
         reason.basis = rule.basis;
         for (size_t k = 0; k < reason.values.size() && k < rule.value_names.size(); ++k) reason.values[k].name = rule.value_names[k];
         eval::RenderRuleText(rule, reason.outcome, reason);
       } else {
+        reason.pack = layered ? std::string_view(pack_.layers[entry.phase_out.layer]) : std::string_view();
         reason.rule = entry.phase_out.rule_id;
         reason.basis = entry.phase_out.basis;
         if (!reason.values.empty()) reason.values[0].name = "until";

@@ -27,6 +27,8 @@ class DecisionCodec {
     int rule = -1;  // -1: the entry's phase_out reason
   };
   uint64_t RuleIndex(std::string_view rule, size_t& hint) const;
+  uint64_t LayerCode(std::string_view name) const;
+  std::string_view LayerName(uint64_t code) const;
 
   const RulePack& pack_;
   std::vector<RuleRef> rules_;                           // global rule index -> where it is

@@ -14,8 +14,7 @@ class SqliteRegistry : public Registry {
   ImportReport ImportHouseholds(std::FILE* in, const std::function<void(int64_t, const ReadResult&)>& on_bad) override;
   RecordsReport ImportRecords(std::FILE* in, const std::string& file_name,
                               const std::function<void(int64_t, const std::string&)>& on_bad) override;
-  BatchReport RunBatch(const BatchOptions& options, std::shared_ptr<const RulePack> pack,
-                       const std::string& pack_dir) override;
+  BatchReport RunBatch(const BatchOptions& options, std::shared_ptr<const RulePack> pack) override;
   bool Export(std::optional<int64_t> run, ExportFormat format, std::FILE* out, std::string& error) override;
 
   Database& db() { return db_; }

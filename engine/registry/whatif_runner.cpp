@@ -46,7 +46,7 @@ class WhatifWorker {
     out.changes.clear();
     out.household.id = in.id;
     ReadResult error;
-    out.quarantined = !loader_.Load(in, facts, error);
+    out.quarantined = !loader_.Load(in, facts, base_, error);  // both packs see the facts the base pack reads
     if (out.quarantined) return;
     const Household& h = loader_.household();
     out.household.region = h.region;

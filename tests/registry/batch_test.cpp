@@ -129,7 +129,7 @@ TEST_CASE("a batch stores exactly the decisions screening gives, and export repr
   auto reg = jiuzhu::Registry::Open(tmp.path, true);
   std::string jsonl = OracleJsonl();
   int64_t n = Import(*reg, jsonl);
-  jiuzhu::BatchReport r = reg->RunBatch(Options("2025-07-01"), Pack(), Source("rules"));
+  jiuzhu::BatchReport r = reg->RunBatch(Options("2025-07-01"), Pack());
   CHECK(r.run_id == 1);
   CHECK(r.total == n);
   CHECK(r.decided == n);
@@ -141,17 +141,17 @@ TEST_CASE("running the same batch again changes nothing; --new-run starts anothe
   TempRegistry tmp;
   auto reg = jiuzhu::Registry::Open(tmp.path, true);
   Import(*reg, OracleJsonl());
-  auto first = reg->RunBatch(Options("2025-07-01"), Pack(), Source("rules"));
+  auto first = reg->RunBatch(Options("2025-07-01"), Pack());
   std::string exported = Export(*reg);
-  auto again = reg->RunBatch(Options("2025-07-01"), Pack(), Source("rules"));
+  auto again = reg->RunBatch(Options("2025-07-01"), Pack());
   CHECK(again.run_id == first.run_id);
   CHECK(again.already_done);
   CHECK(Export(*reg) == exported);
-  auto other_date = reg->RunBatch(Options("2025-08-01"), Pack(), Source("rules"));
+  auto other_date = reg->RunBatch(Options("2025-08-01"), Pack());
   CHECK(other_date.run_id == first.run_id + 1);
   auto options = Options("2025-07-01");
   options.new_run = true;
-  auto fresh = reg->RunBatch(options, Pack(), Source("rules"));
+  auto fresh = reg->RunBatch(options, Pack());
   CHECK(fresh.run_id == first.run_id + 2);
   CHECK_FALSE(fresh.already_done);
 }
@@ -161,7 +161,7 @@ TEST_CASE("a stored run keeps its decisions after the household is edited", "[re
   auto reg = jiuzhu::Registry::Open(tmp.path, true);
   std::string jsonl = OracleJsonl();
   Import(*reg, jsonl);
-  reg->RunBatch(Options("2025-07-01"), Pack(), Source("rules"));
+  reg->RunBatch(Options("2025-07-01"), Pack());
   std::string before = Export(*reg, 1);
   // Re-import every household moved to 奉贤, which has no 低保 standard: a new run decides differently.
   std::string moved;
@@ -176,7 +176,7 @@ TEST_CASE("a stored run keeps its decisions after the household is edited", "[re
   CHECK(Export(*reg, 1) == before);
   auto options = Options("2025-07-01");
   options.new_run = true;
-  auto second = reg->RunBatch(options, Pack(), Source("rules"));
+  auto second = reg->RunBatch(options, Pack());
   CHECK(Export(*reg, second.run_id) != before);
 }
 
@@ -188,7 +188,7 @@ TEST_CASE("a household whose stored data breaks the contract is quarantined and 
   Exec(tmp.path, "INSERT INTO households(id, region, hukou, grid, head_name, head_id, version, doc, imported_at) "
                  "VALUES ('ZZZ-BROKEN', '510502', 'urban', NULL, 'x', 'x', 1, '{\"id\": \"ZZZ-BROKEN\", \"region\": 5}', 'now')");
   reg = jiuzhu::Registry::Open(tmp.path, false);
-  auto r = reg->RunBatch(Options("2025-07-01"), Pack(), Source("rules"));
+  auto r = reg->RunBatch(Options("2025-07-01"), Pack());
   CHECK(r.total == n + 1);
   CHECK(r.decided == n);
   CHECK(r.quarantined == 1);
@@ -199,13 +199,13 @@ TEST_CASE("a 渐退期 first proposed by a batch keeps its end date in later run
   TempRegistry tmp;
   auto reg = jiuzhu::Registry::Open(tmp.path, true);
   Import(*reg, OneLine("fixtures/oracle/24-phase-out-new-wage.json"));
-  reg->RunBatch(Options("2025-03-10"), Pack(), Source("rules"));
+  reg->RunBatch(Options("2025-03-10"), Pack());
   CHECK(Export(*reg).find("\"code\":\"phase_out\",\"program\":\"dibao\",\"member\":null,\"message\"") != std::string::npos);
   CHECK(Export(*reg).find("\"until\":\"2025-08-31\"") != std::string::npos);
-  reg->RunBatch(Options("2025-05-10"), Pack(), Source("rules"));
+  reg->RunBatch(Options("2025-05-10"), Pack());
   std::string may = Export(*reg);
   CHECK(may.find("\"until\":\"2025-08-31\"") != std::string::npos);  // not 2025-10-31
-  reg->RunBatch(Options("2025-09-10"), Pack(), Source("rules"));
+  reg->RunBatch(Options("2025-09-10"), Pack());
   std::string september = Export(*reg);
   CHECK(september.find("\"code\":\"exit\"") != std::string::npos);  // the 渐退期 has ended
 }
@@ -227,7 +227,7 @@ TEST_CASE("departments' records change the facts evaluated and raise data_mismat
   std::fclose(in);
   CHECK(rr.stored == 2);
   CHECK(bad == 1);
-  auto r = reg->RunBatch(Options("2025-07-01"), Pack(), Source("rules"));
+  auto r = reg->RunBatch(Options("2025-07-01"), Pack());
   CHECK(r.unmatched_records == 1);
   std::string out = Export(*reg);
   CHECK(out.find("\"code\":\"data_mismatch\"") != std::string::npos);
@@ -241,7 +241,7 @@ TEST_CASE("a household whose id is the empty string is decided too (regression: 
   std::string empty_id = line;
   empty_id.replace(empty_id.find("\"ORACLE-29\""), 11, "\"\"");
   Import(*reg, empty_id + line);
-  auto r = reg->RunBatch(Options("2025-07-01"), Pack(), Source("rules"));
+  auto r = reg->RunBatch(Options("2025-07-01"), Pack());
   CHECK(r.total == 2);
   CHECK(r.decided == 2);
   CHECK(Export(*reg).find("{\"household\":\"\",") == 0);
@@ -260,8 +260,8 @@ TEST_CASE("the facts cached at import decide exactly as the document does; a sta
   Exec(documents.path, "UPDATE households SET facts = NULL WHERE id <> (SELECT min(id) FROM households);"
                        "UPDATE households SET facts_version = version - 1 WHERE id = (SELECT min(id) FROM households);"
                        "UPDATE households SET facts = x'00' WHERE id = (SELECT min(id) FROM households);");
-  a->RunBatch(Options("2025-07-01"), Pack(), Source("rules"));
-  b->RunBatch(Options("2025-07-01"), Pack(), Source("rules"));
+  a->RunBatch(Options("2025-07-01"), Pack());
+  b->RunBatch(Options("2025-07-01"), Pack());
   CHECK(Export(*a) == Export(*b));
   CHECK(Export(*a) == ScreenDirectly(jsonl, *jiuzhu::Date::Parse("2025-07-01"), Pack()));
 }
@@ -272,7 +272,47 @@ TEST_CASE("corrupt cached facts fall back to the document", "[registry][batch][f
   auto reg = jiuzhu::Registry::Open(tmp.path, true);
   Import(*reg, jsonl);
   Exec(tmp.path, "UPDATE households SET facts = substr(facts, 1, length(facts) / 2)");
-  jiuzhu::BatchReport r = reg->RunBatch(Options("2025-07-01"), Pack(), Source("rules"));
+  jiuzhu::BatchReport r = reg->RunBatch(Options("2025-07-01"), Pack());
   CHECK(r.quarantined == 0);
   CHECK(Export(*reg) == ScreenDirectly(jsonl, *jiuzhu::Date::Parse("2025-07-01"), Pack()));
+}
+
+TEST_CASE("how old a wage record may be is the pack's data.record_max_age_months", "[registry][batch][records]") {
+  std::string household = OneLine("fixtures/oracle/29-tekun-elder-alone.json");
+  size_t id_at = household.find("\"id\"", household.find("\"members\""));
+  std::string person = household.substr(household.find('"', id_at + 5) + 1, 18);
+  // A wage record 10 months before as_of: current under the national 12 months, stale under 6.
+  std::string csv = "source,person_id,kind,date,value\nsocial_security," + person + ",wage,2024-09-01,3000\n";
+  TempRegistry pack_dir;
+  fs::copy(Source("rules"), pack_dir.dir / "rules", fs::copy_options::recursive);
+  std::string params = ReadAll(pack_dir.dir / "rules" / "parameters.yaml");
+  const std::string twelve = "value: 12, source: \"shared/spec/registry.md";
+  REQUIRE(params.find(twelve) != std::string::npos);
+  params.replace(params.find(twelve), twelve.size(), "value: 6, source: \"shared/spec/registry.md");
+  std::ofstream(pack_dir.dir / "rules" / "parameters.yaml") << params;
+  auto six = jiuzhu::LoadRulePack((pack_dir.dir / "rules").string());
+  REQUIRE(six.ok());
+  auto mismatches = [&](std::shared_ptr<const jiuzhu::RulePack> pack) {
+    TempRegistry tmp;
+    auto reg = jiuzhu::Registry::Open(tmp.path, true);
+    Import(*reg, household);
+    std::FILE* in = fmemopen(csv.data(), csv.size(), "r");
+    reg->ImportRecords(in, "records.csv", [](int64_t, const std::string&) {});
+    std::fclose(in);
+    reg->RunBatch(Options("2025-07-01"), pack);
+    return Export(*reg).find("\"source\":\"social_security\"") != std::string::npos;
+  };
+  CHECK(mismatches(Pack()));
+  CHECK_FALSE(mismatches(six.pack));
+}
+
+TEST_CASE("a run made with a local pack stores the whole pack, so its export renders", "[registry][batch][local]") {
+  TempRegistry tmp;
+  auto reg = jiuzhu::Registry::Open(tmp.path, true);
+  std::string jsonl = OracleJsonl();
+  Import(*reg, jsonl);
+  auto local = jiuzhu::LoadRulePack(Source("rules/local/anhui-huaiyuan"));
+  REQUIRE(local.ok());
+  reg->RunBatch(Options("2025-07-01"), local.pack);
+  CHECK(Export(*reg) == ScreenDirectly(jsonl, *jiuzhu::Date::Parse("2025-07-01"), local.pack));
 }

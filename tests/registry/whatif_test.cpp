@@ -74,7 +74,7 @@ NamedValue Money(std::string_view name, int64_t yuan) {
 
 }  // namespace
 
-TEST_CASE("--set splits PARAM[@REGION][:HUKOU]=VALUE", "[whatif][params]") {
+TEST_CASE("whatif --set splits PARAM[@REGION][:HUKOU]=VALUE", "[whatif][params]") {
   auto o = Parse("dibao.standard@510502:urban=1180");
   CHECK(o.param == "dibao.standard");
   CHECK(o.region == "510502");
@@ -93,7 +93,7 @@ TEST_CASE("--set splits PARAM[@REGION][:HUKOU]=VALUE", "[whatif][params]") {
   CHECK(ParseError("dibao.standard@=3").find("region code") != std::string::npos);
 }
 
-TEST_CASE("--set values are exact: decimals and fractions", "[whatif][params]") {
+TEST_CASE("whatif --set values are exact: decimals and fractions", "[whatif][params]") {
   CHECK(*pack::ParseOverrideNumber("1180") == Num::Int(1180));
   CHECK(*pack::ParseOverrideNumber("1180.50") == Num::Fen(118050));
   CHECK(*pack::ParseOverrideNumber("5060/12") == Num::Ratio(5060, 12));
@@ -103,7 +103,7 @@ TEST_CASE("--set values are exact: decimals and fractions", "[whatif][params]") 
   CHECK_FALSE(pack::ParseOverrideNumber("1e3"));
 }
 
-TEST_CASE("--set errors name the option and what was expected", "[whatif][params]") {
+TEST_CASE("whatif --set errors name the option and what was expected", "[whatif][params]") {
   const Date from = *Date::Parse("2025-07-01");
   std::string error;
   CHECK_FALSE(Overridden({"dibao.standrd=900"}, from, error));
@@ -119,7 +119,7 @@ TEST_CASE("--set errors name the option and what was expected", "[whatif][params
   CHECK(error.find("type kinds") != std::string::npos);
 }
 
-TEST_CASE("--set changes the value a region's households read from the date on, and only there", "[whatif][params]") {
+TEST_CASE("whatif --set changes the value a region's households read from the date on, and only there", "[whatif][params]") {
   const Date as_of = *Date::Parse("2025-07-01");
   std::string error;
   auto base = LoadRulePack(kRules).pack;

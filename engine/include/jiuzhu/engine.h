@@ -10,6 +10,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -58,6 +59,12 @@ class Screener {
   // `render_texts` false keeps every reason's outcome and values but leaves text/text_en empty (a batch stores
   // them and renders the texts at export).
   void Screen(const Household& household, Date as_of, ReasonsMode reasons, Decision& out, bool render_texts = true);
+
+  // A number parameter of the pack by name: its index (-1 when the pack has none), and its value for the
+  // household's region and hukou on `as_of` (nullopt when it has none there) — for what the engine's callers
+  // decide outside the rules, such as how old a department's record may be in a batch.
+  int ParameterIndex(std::string_view name) const;
+  std::optional<Num> NumberParameter(int index, const Household& household, Date as_of);
 
  private:
   struct Frame;

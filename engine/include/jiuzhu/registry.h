@@ -69,8 +69,8 @@ class Registry {
   virtual RecordsReport ImportRecords(std::FILE* in, const std::string& file_name,
                                       const std::function<void(int64_t line, const std::string&)>& on_bad) = 0;
   // The monthly run (registry.md "Commands"): resumable and idempotent.
-  virtual BatchReport RunBatch(const BatchOptions& options, std::shared_ptr<const RulePack> pack,
-                               const std::string& pack_dir) = 0;
+  // The pack's files are stored with the run (once per rules_version) so that its decisions can be rendered again.
+  virtual BatchReport RunBatch(const BatchOptions& options, std::shared_ptr<const RulePack> pack) = 0;
   // Prints a run's Decisions (latest completed run by default) in household id order. Returns false with
   // `error` set when there is no such run.
   virtual bool Export(std::optional<int64_t> run, ExportFormat format, std::FILE* out, std::string& error) = 0;
