@@ -52,7 +52,7 @@ void Frame::Reset(const Household& h, Date as_of, ReasonsMode reasons) {
   for (int m = 0; m < members_; ++m) ages_[m] = AgeOn(h.members[m].birth_date, as_of);
   obligor_ages_.resize(h.obligors.size());
   for (size_t k = 0; k < h.obligors.size(); ++k) obligor_ages_[k] = AgeOn(h.obligors[k].birth_date, as_of);
-  if (views_.size() < static_cast<size_t>(members_ + 1)) views_.resize(members_ + 1);  // never shrunk, as results_
+  if (views_.size() < static_cast<size_t>(members_) + 1) views_.resize(members_ + 1);  // never shrunk, as results_
   views_built_.assign(members_ + 1, 0);
   causes_.clear();
   issues_.clear();
