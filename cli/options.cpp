@@ -51,6 +51,22 @@ std::string RulesDir(const Args& args) {
   return "rules";
 }
 
+bool ReadThreads(const Args& args, int& threads, std::string& error) {
+  auto t = args.Get("--threads");
+  if (!t) return true;
+  try {
+    threads = std::stoi(*t);
+  } catch (...) {
+    error = "--threads needs a number, got '" + *t + "'";
+    return false;
+  }
+  if (threads < 1) {
+    error = "--threads needs a number ≥ 1";
+    return false;
+  }
+  return true;
+}
+
 int UsageError(const std::string& message) {
   std::fprintf(stderr, "jiuzhu: %s\n(see `jiuzhu help`)\n", message.c_str());
   return kExitUsage;

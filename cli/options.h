@@ -32,4 +32,8 @@ std::string RulesDir(const Args& args);
 
 int UsageError(const std::string& message);
 
+// `--threads N` where given: N ≥ 1 into `threads` (left as it is when the option is absent). False, with `error`
+// set, when N is not such a number.
+bool ReadThreads(const Args& args, int& threads, std::string& error);
+
 }  // namespace jiuzhu::cli

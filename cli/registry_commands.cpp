@@ -128,14 +128,7 @@ int BatchCommand(int argc, char** argv) {
   options.as_of = *date;
   options.new_run = args.Has("--new-run");
   options.worklists_dir = args.Get("--worklists").value_or("");
-  if (auto t = args.Get("--threads")) {
-    try {
-      options.threads = std::stoi(*t);
-    } catch (...) {
-      return UsageError("--threads needs a number, got '" + *t + "'");
-    }
-    if (options.threads < 1) return UsageError("--threads needs a number ≥ 1");
-  }
+  if (!ReadThreads(args, options.threads, error)) return UsageError(error);
   int status = kExitUsage;
   auto reg = OpenRegistry(args, /*create=*/false, status);
   if (!reg) return status;

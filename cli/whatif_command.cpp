@@ -47,14 +47,7 @@ int WhatifCommand(int argc, char** argv) {
   options.base_dir = args.Get("--base").value_or(RulesDir(args));
   options.new_dir = args.Get("--new").value_or("");
   options.out_dir = args.Get("--out").value_or("");
-  if (auto t = args.Get("--threads")) {
-    try {
-      options.threads = std::stoi(*t);
-    } catch (...) {
-      return UsageError("--threads needs a number, got '" + *t + "'");
-    }
-    if (options.threads < 1) return UsageError("--threads needs a number ≥ 1");
-  }
+  if (!ReadThreads(args, options.threads, error)) return UsageError(error);
   const auto start = std::chrono::steady_clock::now();
   WhatifReport r = RunWhatif(options);
   if (r.failure == WhatifReport::Failure::kUsage) return UsageError(r.error);
