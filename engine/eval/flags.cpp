@@ -25,6 +25,17 @@ Value Frame::ParameterFor(int index, const Household& h, Date as_of) {
   return Param(index);
 }
 
+namespace {
+
+// A memoised value is read only where its state says it was written: clearing the states is enough, and the
+// values (32 bytes each) are neither filled nor shrunk.
+void ClearMemo(std::vector<Value>& memo, std::vector<uint8_t>& state, size_t n) {
+  state.assign(n, 0);
+  if (memo.size() < n) memo.resize(n);
+}
+
+}  // namespace
+
 void Frame::Reset(const Household& h, Date as_of, ReasonsMode reasons) {
   h_ = &h;
   as_of_ = as_of;
@@ -32,12 +43,9 @@ void Frame::Reset(const Household& h, Date as_of, ReasonsMode reasons) {
   members_ = static_cast<int>(h.members.size());
   current_member_ = -1;
   vars_.assign(pack_.var_slots, Value());
-  derived_memo_.assign(pack_.derived.size(), Value());
-  derived_state_.assign(pack_.derived.size(), 0);
-  member_memo_.assign(pack_.derived.size() * members_, Value());
-  member_state_.assign(pack_.derived.size() * members_, 0);
-  param_memo_.assign(pack_.params.size() * (members_ + 1), Value());
-  param_state_.assign(pack_.params.size() * (members_ + 1), 0);
+  ClearMemo(derived_memo_, derived_state_, pack_.derived.size());
+  ClearMemo(member_memo_, member_state_, pack_.derived.size() * members_);
+  ClearMemo(param_memo_, param_state_, pack_.params.size() * (members_ + 1));
   // Never shrunk: a smaller household must not destroy the results (and their reason buffers) a larger one
   // will need again. Slots past this household's are stale and never read.
   const size_t slots = pack_.entries.size() * (members_ + 1);
@@ -56,10 +64,15 @@ void Frame::Reset(const Household& h, Date as_of, ReasonsMode reasons) {
   views_built_.assign(members_ + 1, 0);
   causes_.clear();
   issues_.clear();
-  region_chain_.clear();
-  for (size_t i = 0; i < pack_.regions.size(); ++i)
-    if (h.region.compare(0, pack_.regions[i].significant.size(), pack_.regions[i].significant) == 0)
-      region_chain_.push_back(static_cast<int>(i));
+  // Neighbouring households mostly share a region: the chain is matched again only when the region changes.
+  if (!chain_valid_ || h.region != chain_region_) {
+    chain_region_ = h.region;
+    chain_valid_ = true;
+    region_chain_.clear();
+    for (size_t i = 0; i < pack_.regions.size(); ++i)
+      if (h.region.compare(0, pack_.regions[i].significant.size(), pack_.regions[i].significant) == 0)
+        region_chain_.push_back(static_cast<int>(i));
+  }
   if (region_chain_.empty())
     issues_.push_back({"region", "unknown_region",
                        fmt::format("行政区划 {0} 不在规则包声明的地区内，地区参数无从取值 (region {0} is not declared by the rule pack)", h.region)});

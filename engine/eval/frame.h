@@ -113,6 +113,8 @@ class Frame {
   std::vector<std::vector<ObligorView>> views_;  // [member + 1]; 0 = the household's outside obligors
   std::vector<uint8_t> views_built_;
   std::vector<int> region_chain_;  // pack region indexes, most specific first
+  std::string chain_region_;       // the region region_chain_ was matched for
+  bool chain_valid_ = false;
   std::vector<int> enrolment_active_;  // per enrolment: 1 active, 0 not started
   std::vector<int> enrolment_member_;  // per enrolment: member index, -1 household, -2 unknown member
   std::vector<uint8_t> enrolment_used_;
