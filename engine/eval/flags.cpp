@@ -137,9 +137,10 @@ void Frame::AddCauseIssues(std::span<const uint32_t> causes, Decision& out) {
 }
 
 void Frame::Assemble(Decision& out) {
-  // Program results are copied into objects kept from earlier households (spare_programs_ holds the ones a
-  // smaller household did not need), so their buffers are reused rather than allocated again.
-  for (auto& pr : out.programs) spare_programs_.push_back(std::move(pr));
+  // Program results are swapped with objects kept from earlier households, so their buffers are reused rather
+  // than allocated again. Stacked last first: the next household's first result gets the last one's first, most
+  // likely the same entry's (same number of reasons and values).
+  for (auto it = out.programs.rbegin(); it != out.programs.rend(); ++it) spare_programs_.push_back(std::move(*it));
   out.programs.clear();
   out.flags.clear();
   out.data_issues.clear();
@@ -258,13 +259,15 @@ void Frame::RaiseFlags(const plan::Entry& e, int m, EntryResult& r, Decision& ou
       }
     }
   }
+  // The result is swapped, not copied, into the Decision: it is read no more this household, and the object
+  // it gets back (a spare from an earlier household) brings buffers for the next one's reasons.
   if (spare_programs_.empty()) {
-    out.programs.push_back(pr);
+    out.programs.emplace_back();
   } else {
     out.programs.push_back(std::move(spare_programs_.back()));
     spare_programs_.pop_back();
-    out.programs.back() = pr;  // element-wise: reuses the reasons' and values' buffers
   }
+  std::swap(out.programs.back(), pr);
   if (reasons_ == ReasonsMode::kDeciding) {
     // Only the rules that decided the status; a 渐退期 reason stays with an ineligible result.
     Outcome keep = r.status == Status::kEligible ? Outcome::kPass : r.status == Status::kIneligible ? Outcome::kFail : Outcome::kUnknown;
