@@ -19,6 +19,12 @@ constexpr uint16_t kExpensesFieldBase = 200;
 template <typename E>
 Value EnumValue(E e) { return Value::Enum(static_cast<int>(e)); }
 
+// The disability category of a member without one, looked up by name once rather than on every read.
+int NoCategoryCode() {
+  static const int code = check::DomainCode(Domain::kCategory, "none");
+  return code;
+}
+
 // Element references pack (owner + 1) << 16 | index for incomes and obligor views.
 int Owner(int32_t ref) { return (ref >> 16) - 1; }
 int Index(int32_t ref) { return ref & 0xffff; }
@@ -92,7 +98,7 @@ Value Frame::MemberField(int m, uint16_t id) {
       return p.deceased_on ? Value::OfDate(p.deceased_on->days()) : Value::Unknown();
     case MemberField::kHasDisability: return Value::Bool(disabled);
     case MemberField::kDisabilityCategory:
-      return Value::Enum(disabled ? static_cast<int>(p.disability->category) : check::DomainCode(Domain::kCategory, "none"));
+      return Value::Enum(disabled ? static_cast<int>(p.disability->category) : NoCategoryCode());
     case MemberField::kDisabilityGrade: return Value::Number(Num::Int(disabled ? p.disability->grade : 0));
     case MemberField::kNeedsLongTermCare: return Value::Bool(disabled && p.disability->needs_long_term_care);
     case MemberField::kSeriousIllness: return Value::Bool(p.serious_illness);
