@@ -9,6 +9,7 @@
 #include "registry/batch_reading.h"
 #include "registry/batch_summary.h"
 #include "registry/sqlite_registry.h"
+#include "registry/wal_checkpointer.h"
 
 namespace jiuzhu::registry {
 namespace {
@@ -37,11 +38,15 @@ class RunWriter {
         flag_(db.Prepare("INSERT OR IGNORE INTO run_flags(run_id, household_id, seq, code, program, member, region, grid, amount_now, amount_new, message) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
         quarantine_(db.Prepare("INSERT OR IGNORE INTO quarantine(run_id, household_id, error) VALUES (?, ?, ?)")),
-        proposal_(db.Prepare("INSERT OR IGNORE INTO phase_out_proposals(household_id, enrolment_since, until, proposed_on, run_id) VALUES (?, ?, ?, ?, ?)")) {}
+        proposal_(db.Prepare("INSERT OR IGNORE INTO phase_out_proposals(household_id, enrolment_since, until, proposed_on, run_id) VALUES (?, ?, ?, ?, ?)")),
+        counts_(db.Prepare("UPDATE runs SET decided = decided + ?1, quarantined = quarantined + ?2 WHERE id = ?3")) {}
 
+  // One transaction per chunk, the run's counts with it: they always equal the rows committed.
   void Write(const std::vector<HouseholdOutcome>& outcomes, size_t n, Date as_of) {
     Transaction tx(db_);
+    decided_ = quarantined_ = 0;
     for (size_t i = 0; i < n; ++i) WriteOne(outcomes[i], as_of);
+    counts_.Bind(1, decided_).Bind(2, quarantined_).Bind(3, run_).Run();
     tx.Commit();
   }
 
@@ -49,10 +54,12 @@ class RunWriter {
   void WriteOne(const HouseholdOutcome& o, Date as_of) {
     if (o.quarantined) {
       quarantine_.Bind(1, run_).Bind(2, o.id).Bind(3, o.error_json).Run();
+      quarantined_ += db_.Changes();
       return;
     }
     // Unowned binds: the outcome outlives each Run(), so SQLite need not copy every string of the chunk.
     decision_.Bind(1, run_).BindUnowned(2, o.id).Bind(3, o.version).BindUnowned(4, o.flag_codes).BindBlobUnowned(5, o.body).Run();
+    decided_ += db_.Changes();
     for (const FlagRow& f : o.flags) {
       flag_.Bind(1, run_).BindUnowned(2, o.id).Bind(3, static_cast<int64_t>(f.seq)).BindUnowned(4, f.code)
           .BindUnowned(5, f.program).BindUnowned(6, f.member).BindUnowned(7, o.region);
@@ -67,7 +74,8 @@ class RunWriter {
 
   Database& db_;
   int64_t run_;
-  Statement decision_, flag_, quarantine_, proposal_;
+  Statement decision_, flag_, quarantine_, proposal_, counts_;
+  int64_t decided_ = 0, quarantined_ = 0;  // rows this chunk inserted
 };
 
 // Chunks are committed in id order, so what a run has decided is a prefix of the households: an interrupted
@@ -81,18 +89,41 @@ std::optional<std::string> LastCommitted(Database& db, int64_t run) {
   return std::string(q.Text(0));
 }
 
+// The run's counts from its rows, once when a run resumes: every chunk's transaction adds its own (RunWriter), but
+// a run begun by an earlier jiuzhu kept them at 0 until it finished.
+void RecountRun(Database& db, int64_t run) {
+  Statement q = db.Prepare("UPDATE runs SET decided = (SELECT count(*) FROM decisions WHERE run_id = ?1), "
+                           "quarantined = (SELECT count(*) FROM quarantine WHERE run_id = ?1) WHERE id = ?1");
+  q.Bind(1, run).Run();
+}
+
+// A batch reads every household page once and appends its decisions, so a large page cache only costs fresh
+// memory (page faults) and copies: 8 MiB holds the b-trees' upper levels. The connection's own size (for imports,
+// which insert into indexes at random) comes back afterwards.
+class BatchCacheSize {
+ public:
+  explicit BatchCacheSize(Database& db) : db_(db) { db_.Exec("PRAGMA cache_size=-8192"); }
+  ~BatchCacheSize() {
+    try { db_.Exec("PRAGMA cache_size=-" + std::to_string(kPageCacheKiB)); } catch (...) {}
+  }
+  BatchCacheSize(const BatchCacheSize&) = delete;
+  BatchCacheSize& operator=(const BatchCacheSize&) = delete;
+
+ private:
+  Database& db_;
+};
+
 // Households not decided by this run, if any (one imported mid-run with a smaller id than the last committed).
 bool HasGaps(Database& db, int64_t run) {
-  Statement q = db.Prepare("SELECT (SELECT count(*) FROM households) > (SELECT count(*) FROM decisions WHERE run_id = ?1) + "
-                           "(SELECT count(*) FROM quarantine WHERE run_id = ?1)");
+  Statement q = db.Prepare("SELECT (SELECT count(*) FROM households) > decided + quarantined FROM runs WHERE id = ?1");
   q.Bind(1, run);
   q.Step();
   return q.Int(0) != 0;
 }
 
 // Pipeline: while the workers evaluate one chunk, this thread reads the next and commits the previous.
-void ProcessFrom(HouseholdQuery& read, FactsReader& facts, const std::optional<std::string>& after, BatchPool& pool, RunWriter& writer,
-                 Date as_of, const BatchOptions& options, int64_t& done, int64_t all) {
+void ProcessFrom(HouseholdQuery& read, FactsReader& facts, DocumentReader& documents, const std::optional<std::string>& after,
+                 BatchPool& pool, RunWriter& writer, Date as_of, const BatchOptions& options, int64_t& done, int64_t all) {
   Chunk<HouseholdOutcome> chunks[2];
   chunks[0].outcomes.resize(kChunk);
   chunks[1].outcomes.resize(kChunk);
@@ -104,6 +135,7 @@ void ProcessFrom(HouseholdQuery& read, FactsReader& facts, const std::optional<s
     Chunk<HouseholdOutcome>& next = chunks[1 - cur];
     Load(read, facts, now.households[now.n - 1].id, next);
     pool.Wait();
+    RedoFromDocuments(pool, documents, now);
     if (next.n > 0) pool.Start(&next.households, &next.facts, &next.outcomes, next.n);
     writer.Write(now.outcomes, now.n, as_of);
     done += static_cast<int64_t>(now.n);
@@ -138,6 +170,7 @@ BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_pt
     report.run_id = db_.LastInsertId();
   }
   if (!report.already_done) {
+    BatchCacheSize cache(db_);
     RunContext context;
     context.as_of = options.as_of;
     DecisionCodec codec(*pack);
@@ -147,8 +180,8 @@ BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_pt
     for (int i = 0; i < threads; ++i) workers.push_back(std::make_unique<BatchWorker>(pack, codec, context));
     BatchPool pool(std::move(workers));
     RunWriter writer(db_, report.run_id);
-    Statement total = db_.Prepare("SELECT total, (SELECT count(*) FROM decisions WHERE run_id = ?1) + "
-                                  "(SELECT count(*) FROM quarantine WHERE run_id = ?1) FROM runs WHERE id = ?1");
+    if (report.resumed) RecountRun(db_, report.run_id);
+    Statement total = db_.Prepare("SELECT total, decided + quarantined FROM runs WHERE id = ?1");
     total.Bind(1, report.run_id);
     total.Step();
     int64_t all = total.Int(0), done = total.Int(1);
@@ -159,7 +192,9 @@ BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_pt
         db_.Prepare(kHouseholdColumns + "FROM households h WHERE h.id > ?1 ORDER BY h.id LIMIT ?2")};
     IndexRecordsByHousehold(db_, options.as_of);
     FactsReader facts(db_);
-    ProcessFrom(in_order, facts, LastCommitted(db_, report.run_id), pool, writer, options.as_of, options, done, all);
+    DocumentReader documents(db_);
+    WalCheckpointer checkpointer(db_);
+    ProcessFrom(in_order, facts, documents, LastCommitted(db_, report.run_id), pool, writer, options.as_of, options, done, all);
     if (HasGaps(db_, report.run_id)) {
       const std::string undecided = " NOT EXISTS (SELECT 1 FROM decisions d WHERE d.run_id = " + std::to_string(report.run_id) +
                                     " AND d.household_id = h.id) AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.run_id = " +
@@ -167,7 +202,7 @@ BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_pt
       HouseholdQuery missing{db_.Prepare(kHouseholdColumns + "FROM households h WHERE" + undecided),
                              db_.Prepare(kHouseholdColumns + "FROM households h WHERE h.id > ?1 AND" + undecided)};
       IndexRecordsByHousehold(db_, options.as_of);  // the households imported since the pass began
-      ProcessFrom(missing, facts, std::nullopt, pool, writer, options.as_of, options, done, all);
+      ProcessFrom(missing, facts, documents, std::nullopt, pool, writer, options.as_of, options, done, all);
     }
     FinishRun(db_, report.run_id, options.as_of);
   }

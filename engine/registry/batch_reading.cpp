@@ -40,6 +40,17 @@ void FactsReader::Read(const std::string& first, const std::string& last, ChunkF
   }
 }
 
+void DocumentReader::Read(HouseholdInput& h) {
+  query_.Bind(1, h.id);
+  h.facts.clear();
+  h.doc.clear();
+  if (query_.Step()) {
+    h.version = query_.Int(0);
+    h.doc = query_.Text(1);
+  }
+  query_.Reset();
+}
+
 size_t ReadChunk(HouseholdQuery& query, const std::optional<std::string>& after, std::vector<HouseholdInput>& chunk) {
   Statement& q = after ? query.after : query.from_start;
   if (after) q.Bind(1, *after);
@@ -50,7 +61,7 @@ size_t ReadChunk(HouseholdQuery& query, const std::optional<std::string>& after,
     HouseholdInput& h = chunk[n++];
     h.id = q.Text(0);
     h.version = q.Int(1);
-    h.doc = q.Text(2);
+    if (q.IsNull(2)) h.doc.clear(); else h.doc = q.Text(2);
     if (q.IsNull(3)) h.facts.clear(); else h.facts = q.Blob(3);
   }
   return n;

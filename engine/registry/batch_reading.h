@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -19,10 +20,12 @@ namespace jiuzhu::registry {
 
 inline constexpr int kChunk = 4096;
 
-// What a worker needs of a household (`households h`): its cached facts only while they belong to its current
-// version (schema v2).
+// What a worker needs of a household (`households h`): its cached facts while they belong to its current version
+// (schema v2), else its document. Not both: the document is most of a row's bytes, and copying it for nothing
+// cost the reading thread more than any other step of reading a chunk.
 inline const std::string kHouseholdColumns =
-    "SELECT h.id, h.version, h.doc, CASE WHEN h.facts_version = h.version THEN h.facts END ";
+    "SELECT h.id, h.version, CASE WHEN h.facts_version = h.version AND h.facts IS NOT NULL THEN NULL ELSE h.doc END, "
+    "CASE WHEN h.facts_version = h.version THEN h.facts END ";
 
 // Workers wait for a chunk, take households by an atomic index, and signal when the chunk is done. `Worker`
 // has Process(const HouseholdInput&, const ChunkFacts&, Outcome&).
@@ -43,12 +46,15 @@ class WorkerPool {
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
-  void Start(const std::vector<HouseholdInput>* in, const ChunkFacts* facts, std::vector<Outcome>* out, size_t n) {
+  // Processes households [0, n) of `in`, or with `only` just those indexes (n = only->size()).
+  void Start(const std::vector<HouseholdInput>* in, const ChunkFacts* facts, std::vector<Outcome>* out, size_t n,
+             const std::vector<uint32_t>* only = nullptr) {
     std::lock_guard lock(mutex_);
     in_ = in;
     facts_ = facts;
     out_ = out;
     n_ = n;
+    only_ = only;
     next_ = 0;
     remaining_ = static_cast<int>(threads_.size());
     ++generation_;
@@ -69,7 +75,10 @@ class WorkerPool {
         if (stop_) return;
         seen = generation_;
       }
-      for (size_t i; (i = next_.fetch_add(1)) < n_;) worker.Process((*in_)[i], *facts_, (*out_)[i]);
+      for (size_t i; (i = next_.fetch_add(1)) < n_;) {
+        const size_t k = only_ ? (*only_)[i] : i;
+        worker.Process((*in_)[k], *facts_, (*out_)[k]);
+      }
       std::lock_guard lock(mutex_);
       if (--remaining_ == 0) done_.notify_all();
     }
@@ -83,6 +92,7 @@ class WorkerPool {
   const ChunkFacts* facts_ = nullptr;
   std::vector<Outcome>* out_ = nullptr;
   size_t n_ = 0;
+  const std::vector<uint32_t>* only_ = nullptr;
   std::atomic<size_t> next_{0};
   int remaining_ = 0;
   uint64_t generation_ = 0;
@@ -120,8 +130,9 @@ template <typename Outcome>
 struct Chunk {
   std::vector<HouseholdInput> households;
   ChunkFacts facts;
-  std::vector<Outcome> outcomes;
+  std::vector<Outcome> outcomes;  // Outcome has `needs_document`
   size_t n = 0;
+  std::vector<uint32_t> redo;  // households to decide again from their documents
 };
 
 // Reads the households after `after` and their facts into `chunk`; returns how many.
@@ -130,6 +141,30 @@ size_t Load(HouseholdQuery& read, FactsReader& facts, const std::optional<std::s
   chunk.n = ReadChunk(read, after, chunk.households);
   if (chunk.n > 0) facts.Read(chunk.households[0].id, chunk.households[chunk.n - 1].id, chunk.facts);
   return chunk.n;
+}
+
+// Reads a household's document when its cached facts turned out not to decode (a corrupt cache).
+class DocumentReader {
+ public:
+  explicit DocumentReader(Database& db) : query_(db.Prepare("SELECT version, doc FROM households WHERE id = ?")) {}
+  // Replaces `h`'s facts by its current document (empty when the household is gone, which the worker rejects).
+  void Read(HouseholdInput& h);
+
+ private:
+  Statement query_;
+};
+
+// The households of a processed chunk whose outcome `needs_document` — read without their document, their cached
+// facts did not decode — are decided again from it, by the (idle) pool. Rare: only a damaged cache gets here.
+template <typename Worker, typename Outcome>
+void RedoFromDocuments(WorkerPool<Worker, Outcome>& pool, DocumentReader& documents, Chunk<Outcome>& chunk) {
+  chunk.redo.clear();
+  for (size_t i = 0; i < chunk.n; ++i)
+    if (chunk.outcomes[i].needs_document) chunk.redo.push_back(static_cast<uint32_t>(i));
+  if (chunk.redo.empty()) return;
+  for (uint32_t i : chunk.redo) documents.Read(chunk.households[i]);
+  pool.Start(&chunk.households, &chunk.facts, &chunk.outcomes, chunk.redo.size(), &chunk.redo);
+  pool.Wait();
 }
 
 }  // namespace jiuzhu::registry

@@ -96,8 +96,7 @@ void FinishRun(Database& db, int64_t run, Date as_of) {
   }
   int64_t unmatched = 0;
   std::string unmatched_list = UnmatchedJson(db, as_of, unmatched);
-  Statement counts_q = db.Prepare("SELECT total, (SELECT count(*) FROM decisions WHERE run_id = ?1), "
-                                  "(SELECT count(*) FROM quarantine WHERE run_id = ?1), as_of, rules_version FROM runs WHERE id = ?1");
+  Statement counts_q = db.Prepare("SELECT total, decided, quarantined, as_of, rules_version FROM runs WHERE id = ?1");
   counts_q.Bind(1, run);
   counts_q.Step();
   std::string counts = "{";

@@ -40,12 +40,13 @@ int HouseholdLoader::RecordMaxAgeMonths(Screener& rules) {
   return months && !months->IsNegative() ? static_cast<int>(months->Floor()) : kDefaultRecordMaxAgeMonths;
 }
 
-bool HouseholdLoader::Load(const HouseholdInput& in, const ChunkFacts& facts, Screener& rules, ReadResult& error) {
+HouseholdLoader::Status HouseholdLoader::Load(const HouseholdInput& in, const ChunkFacts& facts, Screener& rules, ReadResult& error) {
   // The facts validated at import, when current; else the document, validated now (a registry another
   // system wrote, or one imported before schema v2).
   if (in.facts.empty() || !DecodeFacts(in.facts, household_)) {
+    if (!in.facts.empty() && in.doc.empty()) return Status::kNeedsDocument;
     error = reader_.ReadJson(in.doc, household_);
-    if (!error.ok) return false;
+    if (!error.ok) return Status::kBroken;
   }
   ApplyProposals(in.id, facts);
   records_.clear();
@@ -56,7 +57,7 @@ bool HouseholdLoader::Load(const HouseholdInput& in, const ChunkFacts& facts, Sc
   }
   mismatches_.clear();
   if (!records_.empty()) ApplyRecords(household_, records_, context_.as_of, RecordMaxAgeMonths(rules), mismatches_);
-  return true;
+  return Status::kLoaded;
 }
 
 void BatchWorker::Process(const HouseholdInput& in, const ChunkFacts& facts, HouseholdOutcome& out) {
@@ -66,7 +67,10 @@ void BatchWorker::Process(const HouseholdInput& in, const ChunkFacts& facts, Hou
   out.new_proposals.clear();
   out.flag_codes.clear();
   ReadResult r;
-  out.quarantined = !loader_.Load(in, facts, screener_, r);
+  const HouseholdLoader::Status loaded = loader_.Load(in, facts, screener_, r);
+  out.needs_document = loaded == HouseholdLoader::Status::kNeedsDocument;
+  out.quarantined = loaded == HouseholdLoader::Status::kBroken;
+  if (out.needs_document) return;
   if (out.quarantined) {
     out.error_json.clear();
     AppendErrorJson(std::nullopt, r, out.error_json);

@@ -45,6 +45,7 @@ struct FlagRow {
 struct HouseholdOutcome {
   std::string id, region, grid;
   int64_t version = 0;
+  bool needs_document = false;  // nothing decided: the household is to be read again with its document
   bool quarantined = false;
   std::string error_json;  // quarantined: the error object of cli.md
   std::string body;        // the encoded Decision
@@ -54,7 +55,8 @@ struct HouseholdOutcome {
 };
 
 struct HouseholdInput {
-  std::string id, doc;
+  std::string id;
+  std::string doc;    // households.doc, read only when `facts` is empty
   std::string facts;  // households.facts when current (facts_version = version), else empty: parse `doc`
   int64_t version = 0;
 };
@@ -65,9 +67,14 @@ struct HouseholdInput {
 class HouseholdLoader {
  public:
   explicit HouseholdLoader(const RunContext& context) : context_(context) {}
-  // False when the stored household breaks the contract; `error` then holds why. `rules` (whose parameters say
-  // how old a record may be) is the caller's, so that the loader needs no pack of its own.
-  bool Load(const HouseholdInput& in, const ChunkFacts& facts, Screener& rules, ReadResult& error);
+  enum class Status {
+    kLoaded,
+    kBroken,         // the stored household breaks the contract; `error` says why
+    kNeedsDocument,  // its cached facts do not decode and it was read without its document (RedoFromDocuments)
+  };
+  // `rules` (whose parameters say how old a record may be) is the caller's, so that the loader needs no pack of
+  // its own.
+  Status Load(const HouseholdInput& in, const ChunkFacts& facts, Screener& rules, ReadResult& error);
   Household& household() { return household_; }
   // data_mismatch flags raised by the records, to append to the Decision.
   std::vector<Flag>& mismatches() { return mismatches_; }

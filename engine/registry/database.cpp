@@ -100,7 +100,7 @@ Database::Database(const std::string& path, bool create) : path_(path) {
   Exec("PRAGMA journal_mode=WAL");
   Exec("PRAGMA synchronous=NORMAL");
   Exec("PRAGMA foreign_keys=ON");
-  Exec("PRAGMA cache_size=-65536");     // 64 MiB of page cache
+  Exec("PRAGMA cache_size=-" + std::to_string(kPageCacheKiB));
 }
 
 Database::~Database() { sqlite3_close(db_); }

@@ -48,6 +48,9 @@ class Statement {
   bool done_ = false;
 };
 
+// The page cache of a connection (KiB): large for imports, whose index inserts land anywhere in the b-trees.
+inline constexpr int kPageCacheKiB = 65536;
+
 class Database {
  public:
   // Opens (creating when `create`) the file; WAL journal, NORMAL sync (durable at each commit in WAL).

@@ -8,6 +8,7 @@ list(APPEND JIUZHU_ENGINE_SOURCES
   registry/facts_codec.cpp
   registry/batch_worker.cpp
   registry/batch_reading.cpp
+  registry/wal_checkpointer.cpp
   registry/batch.cpp
   registry/batch_summary.cpp
   registry/exporter.cpp

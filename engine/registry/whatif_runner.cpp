@@ -27,6 +27,7 @@ using registry::HouseholdInput;
 using registry::whatif::ResultChange;
 
 struct WhatifOutcome {
+  bool needs_document = false;  // to be read again with its document (registry::RedoFromDocuments)
   bool quarantined = false;
   // The declared region (regions.yaml) the household takes its parameters from: the totals are per declared
   // region, the lists show the household's own code. A view into the base pack; its own code when undeclared.
@@ -46,8 +47,11 @@ class WhatifWorker {
     out.changes.clear();
     out.household.id = in.id;
     ReadResult error;
-    out.quarantined = !loader_.Load(in, facts, base_, error);  // both packs see the facts the base pack reads
-    if (out.quarantined) return;
+    // Both packs see the facts the base pack reads.
+    const registry::HouseholdLoader::Status loaded = loader_.Load(in, facts, base_, error);
+    out.needs_document = loaded == registry::HouseholdLoader::Status::kNeedsDocument;
+    out.quarantined = loaded == registry::HouseholdLoader::Status::kBroken;
+    if (loaded != registry::HouseholdLoader::Status::kLoaded) return;
     const Household& h = loader_.household();
     out.household.region = h.region;
     out.household.grid = h.grid;
@@ -187,6 +191,7 @@ WhatifReport RunWhatif(const WhatifOptions& options) {
   registry::HouseholdQuery read{db.Prepare(registry::kHouseholdColumns + "FROM households h ORDER BY h.id LIMIT ?2"),
                                 db.Prepare(registry::kHouseholdColumns + "FROM households h WHERE h.id > ?1 ORDER BY h.id LIMIT ?2")};
   registry::FactsReader facts(db);
+  registry::DocumentReader documents(db);
 
   WhatifReport report;
   registry::whatif::Accumulator totals;
@@ -203,6 +208,7 @@ WhatifReport RunWhatif(const WhatifOptions& options) {
     registry::Chunk<WhatifOutcome>& later = chunks[1 - cur];
     registry::Load(read, facts, now.households[now.n - 1].id, later);
     pool.Wait();
+    registry::RedoFromDocuments(pool, documents, now);
     if (later.n > 0) pool.Start(&later.households, &later.facts, &later.outcomes, later.n);
     for (size_t i = 0; i < now.n; ++i) {
       const WhatifOutcome& o = now.outcomes[i];
