@@ -42,18 +42,18 @@ Value Frame::Eval(int node) {
       return v;
     }
     case Op::kMemberDerived: {
-      Value m = Eval(n.kids[0]);
+      Value m = Operand(n.kids[0]);
       return m.tag == Tag::kRef ? MemberDerived(n.a, m.i) : m;
     }
     case Op::kObligorDerived: {
-      Value o = Eval(n.kids[0]);
+      Value o = Operand(n.kids[0]);
       return o.tag == Tag::kRef ? ObligorDerived(n.a, o.i) : o;
     }
     case Op::kVar: return vars_[n.a];
     case Op::kHouseholdField: return HouseholdField(n.a);
     case Op::kMemberField: case Op::kIncomeField: case Op::kObligorField:
     case Op::kVehicleField: case Op::kHouseField: {
-      Value base = Eval(n.kids[0]);
+      Value base = Operand(n.kids[0]);
       if (base.tag != Tag::kRef) return base;
       if (n.op == Op::kMemberField) return MemberField(base.i, n.a);
       if (n.op == Op::kIncomeField) return IncomeField(base.i, n.a);
@@ -62,38 +62,38 @@ Value Frame::Eval(int node) {
       return HouseField(base.i, n.a);
     }
     case Op::kNeg: {
-      Value v = Eval(n.kids[0]);
+      Value v = Operand(n.kids[0]);
       return v.known() ? Value::Number(-v.n) : v;
     }
     case Op::kNot: {
-      Value v = Eval(n.kids[0]);
+      Value v = Operand(n.kids[0]);
       return v.known() ? Value::Bool(!v.b) : v;
     }
     case Op::kAnd: {
-      Value a = Eval(n.kids[0]);
+      Value a = Operand(n.kids[0]);
       if (a.IsFalse()) return a;
-      Value b = Eval(n.kids[1]);
+      Value b = Operand(n.kids[1]);
       if (b.IsFalse()) return b;
       return a.known() ? b : a.Also(b);
     }
     case Op::kOr: {
-      Value a = Eval(n.kids[0]);
+      Value a = Operand(n.kids[0]);
       if (a.IsTrue()) return a;
-      Value b = Eval(n.kids[1]);
+      Value b = Operand(n.kids[1]);
       if (b.IsTrue()) return b;
       return a.known() ? b : a.Also(b);
     }
     case Op::kIf: {
-      Value c = Eval(n.kids[0]);
-      if (c.known()) return Eval(c.b ? n.kids[1] : n.kids[2]);
+      Value c = Operand(n.kids[0]);
+      if (c.known()) return Operand(c.b ? n.kids[1] : n.kids[2]);
       // Unknown condition: the result is unknown; a branch that would be unknown anyway names its cause too.
-      Value yes = Eval(n.kids[1]);
-      return c.Also(yes.known() ? Eval(n.kids[2]) : yes);
+      Value yes = Operand(n.kids[1]);
+      return c.Also(yes.known() ? Operand(n.kids[2]) : yes);
     }
     case Op::kIn: {
-      Value a = Eval(n.kids[0]);
+      Value a = Operand(n.kids[0]);
       if (!a.known()) return a;
-      Value s = Eval(n.kids[1]);
+      Value s = Operand(n.kids[1]);
       if (!s.known()) return s;
       return Value::Bool(s.Has(a.i));
     }
@@ -104,8 +104,8 @@ Value Frame::Eval(int node) {
 }
 
 Value Frame::EvalBinary(const plan::Node& n) {
-  Value a = Eval(n.kids[0]);
-  Value b = Eval(n.kids[1]);
+  Value a = Operand(n.kids[0]);
+  Value b = Operand(n.kids[1]);
   if (!a.known()) return a.Also(b);
   if (!b.known()) return b;
   switch (n.op) {
@@ -118,7 +118,7 @@ Value Frame::EvalBinary(const plan::Node& n) {
 }
 
 Value Frame::EvalAggregate(const plan::Node& n) {
-  Value source = Eval(n.kids[1]);
+  Value source = Operand(n.kids[1]);
   if (!source.known()) return source;
   plan::Type list = pack_.nodes[n.kids[1]].type.type;
   int count = 0;
@@ -141,9 +141,9 @@ Value Frame::EvalAggregate(const plan::Node& n) {
     int32_t ref = k;
     if (list == plan::Type::kIncomeList || list == plan::Type::kObligorList) ref = ((source.i + 1) << 16) | k;
     vars_[n.b] = Value::Ref(ref);
-    Value keep = n.kids[2] >= 0 ? Eval(n.kids[2]) : Value::Bool(true);
+    Value keep = n.kids[2] >= 0 ? Operand(n.kids[2]) : Value::Bool(true);
     if (keep.IsFalse()) continue;
-    Value head = n.kids[0] >= 0 ? Eval(n.kids[0]) : Value::Bool(true);
+    Value head = n.kids[0] >= 0 ? Operand(n.kids[0]) : Value::Bool(true);
     if (agg == plan::Agg::kAll || agg == plan::Agg::kAny) {
       // Each element contributes `keep → head` to all() and `keep ∧ head` to any(), in Kleene logic; keep is
       // true or unknown here (false was skipped). An unknown keep decides nothing unless head already does.
@@ -187,39 +187,39 @@ Value Frame::EvalCall(const plan::Node& n) {
   const int32_t* args = &pack_.args[n.kids[0]];
   int argc = n.b;
   switch (fn) {
-    case Fn::kKnown: return Value::Bool(Eval(args[0]).known());
+    case Fn::kKnown: return Value::Bool(Operand(args[0]).known());
     case Fn::kCoalesce: {
-      Value a = Eval(args[0]);
-      return a.known() ? a : Eval(args[1]);
+      Value a = Operand(args[0]);
+      return a.known() ? a : Operand(args[1]);
     }
     case Fn::kMax: case Fn::kMin: {
-      Value best = Eval(args[0]);
+      Value best = Operand(args[0]);
       for (int i = 1; i < argc && best.known(); ++i) {
-        Value v = Eval(args[i]);
+        Value v = Operand(args[i]);
         if (!v.known()) return v;
         if (fn == Fn::kMax ? v.n > best.n : v.n < best.n) best = v;
       }
       return best;
     }
     case Fn::kUnknownFact: {
-      Value m = Eval(args[0]);
+      Value m = Operand(args[0]);
       if (m.tag != Tag::kRef) return m;
       return Value::Unknown(FactCause(Cause::Fact::kMemberText, m.i, n.konst));
     }
     default: break;
   }
-  Value a = Eval(args[0]);
+  Value a = Operand(args[0]);
   if (!a.known()) return a;
   switch (fn) {
     case Fn::kAbs: return Value::Number(a.n.IsNegative() ? -a.n : a.n);
     case Fn::kEndOfMonth: return Value::OfDate(Date::FromDays(a.i).LastDayOfMonth().days());
     case Fn::kAddMonths: {
-      Value b = Eval(args[1]);
+      Value b = Operand(args[1]);
       if (!b.known()) return b;
       return Value::OfDate(Date::FromDays(a.i).AddMonths(static_cast<int>(b.n.Floor())).days());
     }
     case Fn::kMonthsBetween: {
-      Value b = Eval(args[1]);
+      Value b = Operand(args[1]);
       if (!b.known()) return b;
       return Value::Number(Num::Int(MonthsBetween(Date::FromDays(a.i), Date::FromDays(b.i))));
     }
@@ -232,7 +232,7 @@ Value Frame::EvalEntryCall(const plan::Node& n) {
   int member = -1;
   int32_t member_arg = pack_.args[n.kids[0]];
   if (n.b == 2) {
-    Value m = Eval(member_arg);
+    Value m = Operand(member_arg);
     if (m.tag != Tag::kRef) return m;
     member = m.i;
   }
