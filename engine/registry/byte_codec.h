@@ -51,8 +51,11 @@ class ByteWriter {
   void Day(Date d) { Signed(d.days()); }
 
  private:
+  // The check is inlined at every item; growing (rare once the buffer is warm) is not.
   void Ensure(size_t n) {
-    if (static_cast<size_t>(end_ - p_) >= n) return;
+    if (static_cast<size_t>(end_ - p_) < n) Grow(n);
+  }
+  [[gnu::noinline]] void Grow(size_t n) {
     size_t used = static_cast<size_t>(p_ - out_.data());
     out_.resize(2 * out_.size() + n);
     p_ = out_.data() + used;

@@ -103,6 +103,8 @@ DecisionCodec::DecisionCodec(const RulePack& pack) : pack_(pack) {
 // The global index of a reason's rule. Reasons come in the pack's order, so the rule after the previous one is
 // tried first (a string compare), before the hash look-up.
 uint64_t DecisionCodec::RuleIndex(std::string_view rule, size_t& hint) const {
+  if (hint < rule_ids_.size() && rule_ids_[hint].data() == rule.data() && rule_ids_[hint].size() == rule.size())
+    return hint++;  // the pack's own string (a Screener's reasons view it): no compare needed
   if (hint < rule_ids_.size() && rule_ids_[hint] == rule) return hint++;
   auto it = rule_index_.find(rule);
   if (it == rule_index_.end()) return 0;
