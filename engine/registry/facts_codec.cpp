@@ -65,9 +65,10 @@ bool GetMember(ByteReader& in, Member& m) {
   m.religious_away_years = in.Number();
   m.deceased_on.reset();
   if (in.Bool()) m.deceased_on = in.Day();
-  m.disability.reset();
-  if (in.Bool()) {
-    Disability& d = m.disability.emplace();
+  if (!in.Bool()) {
+    m.disability.reset();
+  } else {
+    Disability& d = m.disability ? *m.disability : m.disability.emplace();  // keeps the certificate's buffer
     if (!GetEnum(in, d.category, 7)) return false;
     d.grade = in.Byte();
     d.certificate = in.String();
@@ -194,8 +195,9 @@ void EncodeFacts(const Household& h, std::string& out) {
   w.Finish();
 }
 
+// Every field is written, over what the previous household left (no Clear): members, incomes and their strings
+// keep their buffers from one household to the next. A field added to Household must be decoded here.
 bool DecodeFacts(std::string_view bytes, Household& h) {
-  h.Clear();
   ByteReader in(bytes);
   if (in.Byte() != kFormat) return false;
   h.id = in.String();
