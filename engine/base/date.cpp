@@ -90,9 +90,20 @@ int Date::day() const { return CivilFromDays(days_).day; }
 
 std::string Date::ToString() const {
   const Ymd ymd = CivilFromDays(days_);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", ymd.year, ymd.month, ymd.day);
-  return buf;
+  if (ymd.year < 0 || ymd.year > 9999) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", ymd.year, ymd.month, ymd.day);
+    return buf;
+  }
+  // The digits by hand: snprintf costs some 1,800 instructions, and flags and data issues write dates per household.
+  char buf[10] = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0'};
+  auto put = [&](int at, int value, int width) {
+    for (int k = at + width - 1; k >= at; --k, value /= 10) buf[k] = static_cast<char>('0' + value % 10);
+  };
+  put(0, ymd.year, 4);
+  put(5, ymd.month, 2);
+  put(8, ymd.day, 2);
+  return std::string(buf, sizeof buf);
 }
 
 Date Date::AddMonths(int n) const {
