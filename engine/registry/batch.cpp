@@ -32,8 +32,9 @@ std::string PackFilesJson(const RulePack& pack) {
 
 class RunWriter {
  public:
-  RunWriter(Database& db, int64_t run)
-      : db_(db), run_(run),
+  // `totals` sums the flags written.
+  RunWriter(Database& db, int64_t run, RunTotals& totals)
+      : db_(db), run_(run), totals_(totals),
         decision_(db.Prepare("INSERT OR IGNORE INTO decisions(run_id, household_id, version, flags, body) VALUES (?, ?, ?, ?, ?)")),
         flag_(db.Prepare("INSERT OR IGNORE INTO run_flags(run_id, household_id, seq, code, program, member, region, grid, amount_now, amount_new, message) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
@@ -67,6 +68,8 @@ class RunWriter {
       if (f.amount_now) flag_.Bind(9, f.amount_now->ToFixed2()); else flag_.BindNull(9);
       if (f.amount_new) flag_.Bind(10, f.amount_new->ToFixed2()); else flag_.BindNull(10);
       flag_.BindUnowned(11, f.message).Run();
+      // RoundFen is the value of the ToFixed2 text stored, as RunTotals::AddStored reads it back.
+      totals_.Add(f.code, o.region, o.id, f.amount_now ? f.amount_now->RoundFen() : 0, f.amount_new ? f.amount_new->RoundFen() : 0);
     }
     for (const auto& [since, until] : o.new_proposals)
       proposal_.Bind(1, o.id).Bind(2, since.ToString()).Bind(3, until.ToString()).Bind(4, as_of.ToString()).Bind(5, run_).Run();
@@ -74,6 +77,7 @@ class RunWriter {
 
   Database& db_;
   int64_t run_;
+  RunTotals& totals_;
   Statement decision_, flag_, quarantine_, proposal_, counts_;
   int64_t decided_ = 0, quarantined_ = 0;  // rows this chunk inserted
 };
@@ -179,8 +183,12 @@ BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_pt
     workers.reserve(static_cast<size_t>(threads));
     for (int i = 0; i < threads; ++i) workers.push_back(std::make_unique<BatchWorker>(pack, codec, context));
     BatchPool pool(std::move(workers));
-    RunWriter writer(db_, report.run_id);
-    if (report.resumed) RecountRun(db_, report.run_id);
+    RunTotals totals;
+    if (report.resumed) {
+      RecountRun(db_, report.run_id);
+      totals.AddStored(db_, report.run_id);  // what the earlier process wrote; this one adds its own as it writes
+    }
+    RunWriter writer(db_, report.run_id, totals);
     Statement total = db_.Prepare("SELECT total, decided + quarantined FROM runs WHERE id = ?1");
     total.Bind(1, report.run_id);
     total.Step();
@@ -190,7 +198,7 @@ BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_pt
     HouseholdQuery in_order{
         db_.Prepare(kHouseholdColumns + "FROM households h ORDER BY h.id LIMIT ?2"),
         db_.Prepare(kHouseholdColumns + "FROM households h WHERE h.id > ?1 ORDER BY h.id LIMIT ?2")};
-    IndexRecordsByHousehold(db_, options.as_of);
+    UnmatchedRecords unmatched = IndexRecordsByHousehold(db_, options.as_of);
     FactsReader facts(db_);
     DocumentReader documents(db_);
     WalCheckpointer checkpointer(db_);
@@ -201,10 +209,10 @@ BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_pt
                                     std::to_string(report.run_id) + " AND q.household_id = h.id) ORDER BY h.id LIMIT ?2";
       HouseholdQuery missing{db_.Prepare(kHouseholdColumns + "FROM households h WHERE" + undecided),
                              db_.Prepare(kHouseholdColumns + "FROM households h WHERE h.id > ?1 AND" + undecided)};
-      IndexRecordsByHousehold(db_, options.as_of);  // the households imported since the pass began
+      unmatched = IndexRecordsByHousehold(db_, options.as_of);  // the households imported since the pass began
       ProcessFrom(missing, facts, documents, std::nullopt, pool, writer, options.as_of, options, done, all);
     }
-    FinishRun(db_, report.run_id, options.as_of);
+    FinishRun(db_, report.run_id, totals, unmatched);
   }
   FillReport(db_, report);
   if (!options.worklists_dir.empty()) WriteRunWorklists(db_, report.run_id, options.worklists_dir);

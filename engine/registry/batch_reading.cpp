@@ -2,14 +2,27 @@
 
 namespace jiuzhu::registry {
 
-void IndexRecordsByHousehold(Database& db, Date as_of) {
+UnmatchedRecords IndexRecordsByHousehold(Database& db, Date as_of) {
   db.Exec("CREATE TEMP TABLE IF NOT EXISTS batch_records (household_id TEXT NOT NULL, seq INTEGER NOT NULL, "
           "PRIMARY KEY (household_id, seq)) WITHOUT ROWID");
   db.Exec("DELETE FROM temp.batch_records");
-  // CROSS JOIN keeps records as the outer loop: one look-up per record, whatever the planner would guess.
-  Statement fill = db.Prepare("INSERT OR IGNORE INTO temp.batch_records SELECT m.household_id, r.seq "
-                              "FROM records r CROSS JOIN members m ON m.id = r.person_id WHERE r.date <= ?");
-  fill.Bind(1, as_of.ToString()).Run();
+  // LEFT JOIN keeps records as the outer loop, in file order: one look-up per record, whatever the planner would
+  // guess, and a record with no member comes out once with a NULL household.
+  Statement records = db.Prepare("SELECT r.seq, m.household_id, r.person_id, r.source, r.kind, r.date, r.file, r.line "
+                                 "FROM records r LEFT JOIN members m ON m.id = r.person_id WHERE r.date <= ? ORDER BY r.seq");
+  Statement index = db.Prepare("INSERT OR IGNORE INTO temp.batch_records(household_id, seq) VALUES (?, ?)");
+  UnmatchedRecords unmatched;
+  records.Bind(1, as_of.ToString());
+  while (records.Step()) {
+    if (!records.IsNull(1)) {
+      index.Bind(1, records.Text(1)).Bind(2, records.Int(0)).Run();
+      continue;
+    }
+    if (unmatched.count++ >= kUnmatchedListed) continue;
+    unmatched.listed.push_back({std::string(records.Text(2)), std::string(records.Text(3)), std::string(records.Text(4)),
+                                std::string(records.Text(5)), std::string(records.Text(6)), records.Int(7)});
+  }
+  return unmatched;
 }
 
 FactsReader::FactsReader(Database& db)

@@ -99,10 +99,23 @@ class WorkerPool {
   bool stop_ = false;
 };
 
+// Departments' records dated on or before as_of whose person is no member of any household (the run's summary
+// lists them): how many, and the first kUnmatchedListed in file order.
+inline constexpr int kUnmatchedListed = 1000;
+struct UnmatchedRecord {
+  std::string person_id, source, kind, date, file;
+  int64_t line = 0;
+};
+struct UnmatchedRecords {
+  int64_t count = 0;
+  std::vector<UnmatchedRecord> listed;
+};
+
 // Which household each record dated on or before as_of belongs to, resolved once per pass in a temporary table
 // (this connection only, never in the registry file): a chunk then reads just its own records, instead of
-// probing the records index for every member of the chunk when most people have none.
-void IndexRecordsByHousehold(Database& db, Date as_of);
+// probing the records index for every member of the chunk when most people have none. The same look-ups find
+// the records that belong to no one.
+UnmatchedRecords IndexRecordsByHousehold(Database& db, Date as_of);
 
 // Reads a chunk's facts: its members' records dated on or before as_of, and the proposals of its households.
 // REQUIRES: IndexRecordsByHousehold for this as_of, after the last change to records or members.

@@ -16,16 +16,6 @@ namespace {
 constexpr const char* kFlagsSql =
     "SELECT code, region, household_id, amount_now, amount_new FROM run_flags WHERE run_id = ? ORDER BY household_id, seq";
 
-constexpr const char* kUnmatchedSql = R"sql(
-SELECT person_id, source, kind, date, file, line FROM records r
-WHERE date <= ? AND NOT EXISTS (SELECT 1 FROM members m WHERE m.id = r.person_id) ORDER BY seq
-)sql";
-
-struct Totals {
-  int64_t flags = 0, households = 0, before_fen = 0, after_fen = 0;
-  std::string last_household;  // households are counted once per flag and region; rows come in household order
-};
-
 // "1234.50" (Num::ToFixed2, as run_flags stores amounts) in fen; NULL (no amount) is 0.
 int64_t Fen(const Statement& q, int col) {
   if (q.IsNull(col)) return 0;
@@ -33,91 +23,84 @@ int64_t Fen(const Statement& q, int col) {
   return n ? n->RoundFen() : 0;
 }
 
-// Monthly amounts before (paid now) and after (what the rules grant): a missed benefit adds what is granted, an
-// exit takes away what was paid, a phase-out keeps paying until its end, a changed amount moves to the new one;
-// other flags leave payment as it is.
-void AddFlag(std::string_view code, const Statement& q, Totals& t) {
-  int64_t now = Fen(q, 3), granted = Fen(q, 4);
-  ++t.flags;
-  if (t.households == 0 || t.last_household != q.Text(2)) {
-    ++t.households;
-    t.last_household = q.Text(2);
-  }
-  t.before_fen += now;
-  if (code == "missed" || code == "increase" || code == "decrease") t.after_fen += granted;
-  else if (code != "exit") t.after_fen += now;
-}
-
-void AppendTotals(const Totals& t, std::string& out) {
-  out += "{\"flags\":" + std::to_string(t.flags) + ",\"households\":" + std::to_string(t.households) +
-         ",\"monthly_before\":" + Num::Fen(t.before_fen).ToString() + ",\"monthly_after\":" + Num::Fen(t.after_fen).ToString() +
-         ",\"monthly_change\":" + Num::Fen(t.after_fen - t.before_fen).ToString() + "}";
-}
-
-// Lists at most this many unmatched records in the summary; the count is always complete.
-constexpr int kUnmatchedListed = 1000;
-
-std::string UnmatchedJson(Database& db, Date as_of, int64_t& count) {
-  Statement q = db.Prepare(kUnmatchedSql);
-  q.Bind(1, as_of.ToString());
+std::string UnmatchedJson(const UnmatchedRecords& unmatched) {
   std::string list = "[";
-  count = 0;
-  while (q.Step()) {
-    if (count++ >= kUnmatchedListed) continue;
+  for (const UnmatchedRecord& r : unmatched.listed) {
     if (list.size() > 1) list += ',';
     list += "{\"person_id\":";
-    AppendJsonString(MaskId(q.Text(0)), list);
+    AppendJsonString(MaskId(r.person_id), list);
     list += ",\"source\":";
-    AppendJsonString(q.Text(1), list);
+    AppendJsonString(r.source, list);
     list += ",\"kind\":";
-    AppendJsonString(q.Text(2), list);
+    AppendJsonString(r.kind, list);
     list += ",\"date\":";
-    AppendJsonString(q.Text(3), list);
+    AppendJsonString(r.date, list);
     list += ",\"file\":";
-    AppendJsonString(q.Text(4), list);
-    list += ",\"line\":" + std::to_string(q.Int(5)) + "}";
+    AppendJsonString(r.file, list);
+    list += ",\"line\":" + std::to_string(r.line) + "}";
   }
   return list + "]";
 }
 
 }  // namespace
 
-void FinishRun(Database& db, int64_t run, Date as_of) {
-  std::map<std::string, Totals> by_flag;
-  std::map<std::string, std::map<std::string, Totals>> by_region;
+// Monthly amounts before (paid now) and after (what the rules grant): a missed benefit adds what is granted, an
+// exit takes away what was paid, a phase-out keeps paying until its end, a changed amount moves to the new one;
+// other flags leave payment as it is.
+void RunTotals::AddTo(Totals& t, std::string_view code, std::string_view household, int64_t now_fen, int64_t granted_fen) {
+  ++t.flags;
+  if (t.households == 0 || t.last_household != household) {
+    ++t.households;
+    t.last_household = household;
+  }
+  t.before_fen += now_fen;
+  if (code == "missed" || code == "increase" || code == "decrease") t.after_fen += granted_fen;
+  else if (code != "exit") t.after_fen += now_fen;
+}
+
+void RunTotals::Add(std::string_view code, std::string_view region, std::string_view household, int64_t now_fen, int64_t granted_fen) {
+  auto flag = by_flag_.find(code);
+  if (flag == by_flag_.end()) flag = by_flag_.emplace(std::string(code), Totals()).first;
+  AddTo(flag->second, code, household, now_fen, granted_fen);
+  auto in_region = by_region_.find(region);
+  if (in_region == by_region_.end()) in_region = by_region_.emplace(std::string(region), std::map<std::string, Totals, std::less<>>()).first;
+  auto regional = in_region->second.find(code);
+  if (regional == in_region->second.end()) regional = in_region->second.emplace(std::string(code), Totals()).first;
+  AddTo(regional->second, code, household, now_fen, granted_fen);
+}
+
+void RunTotals::AddStored(Database& db, int64_t run) {
   Statement q = db.Prepare(kFlagsSql);
   q.Bind(1, run);
-  std::string code, region;
-  while (q.Step()) {
-    code = q.Text(0);
-    region = q.Text(1);
-    AddFlag(code, q, by_flag[code]);
-    AddFlag(code, q, by_region[region][code]);
-  }
-  int64_t unmatched = 0;
-  std::string unmatched_list = UnmatchedJson(db, as_of, unmatched);
-  Statement counts_q = db.Prepare("SELECT total, decided, quarantined, as_of, rules_version FROM runs WHERE id = ?1");
-  counts_q.Bind(1, run);
-  counts_q.Step();
+  while (q.Step()) Add(q.Text(0), q.Text(1), q.Text(2), Fen(q, 3), Fen(q, 4));
+}
+
+void RunTotals::AppendTotals(const Totals& t, std::string& out) {
+  out += "{\"flags\":" + std::to_string(t.flags) + ",\"households\":" + std::to_string(t.households) +
+         ",\"monthly_before\":" + Num::Fen(t.before_fen).ToString() + ",\"monthly_after\":" + Num::Fen(t.after_fen).ToString() +
+         ",\"monthly_change\":" + Num::Fen(t.after_fen - t.before_fen).ToString() + "}";
+}
+
+std::string RunTotals::CountsJson() const {
   std::string counts = "{";
-  for (const auto& [code, t] : by_flag) {
+  for (const auto& [code, t] : by_flag_) {
     if (counts.size() > 1) counts += ',';
     counts += "\"" + code + "\":" + std::to_string(t.flags);
   }
-  counts += "}";
-  std::string summary = "{\"run\":" + std::to_string(run) + ",\"as_of\":\"" + std::string(counts_q.Text(3)) +
-                        "\",\"rules_version\":\"" + std::string(counts_q.Text(4)) + "\",\"households\":" +
-                        std::to_string(counts_q.Int(0)) + ",\"decided\":" + std::to_string(counts_q.Int(1)) +
-                        ",\"quarantined\":" + std::to_string(counts_q.Int(2)) + ",\"flags\":{";
+  return counts + "}";
+}
+
+void RunTotals::AppendFlagsAndRegions(std::string& summary) const {
+  summary += "\"flags\":{";
   bool first = true;
-  for (const auto& [code, t] : by_flag) {
+  for (const auto& [code, t] : by_flag_) {
     summary += (first ? "\"" : ",\"") + code + "\":";
     AppendTotals(t, summary);
     first = false;
   }
   summary += "},\"regions\":{";
   first = true;
-  for (const auto& [region, flags] : by_region) {
+  for (const auto& [region, flags] : by_region_) {
     summary += (first ? "\"" : ",\"") + region + "\":{";
     bool inner = true;
     for (const auto& [code, t] : flags) {
@@ -128,12 +111,25 @@ void FinishRun(Database& db, int64_t run, Date as_of) {
     summary += "}";
     first = false;
   }
-  summary += "},\"unmatched_records\":{\"count\":" + std::to_string(unmatched) + ",\"listed\":" + unmatched_list + "}}";
+  summary += "}";
+}
+
+void FinishRun(Database& db, int64_t run, const RunTotals& totals, const UnmatchedRecords& unmatched) {
+  Statement counts_q = db.Prepare("SELECT total, decided, quarantined, as_of, rules_version FROM runs WHERE id = ?1");
+  counts_q.Bind(1, run);
+  counts_q.Step();
+  std::string summary = "{\"run\":" + std::to_string(run) + ",\"as_of\":\"" + std::string(counts_q.Text(3)) +
+                        "\",\"rules_version\":\"" + std::string(counts_q.Text(4)) + "\",\"households\":" +
+                        std::to_string(counts_q.Int(0)) + ",\"decided\":" + std::to_string(counts_q.Int(1)) +
+                        ",\"quarantined\":" + std::to_string(counts_q.Int(2)) + ",";
+  totals.AppendFlagsAndRegions(summary);
+  summary += ",\"unmatched_records\":{\"count\":" + std::to_string(unmatched.count) + ",\"listed\":" + UnmatchedJson(unmatched) + "}}";
   int64_t decided = counts_q.Int(1), quarantined = counts_q.Int(2);
   counts_q.Reset();
   Statement done = db.Prepare("UPDATE runs SET status = 'done', finished_at = ?, decided = ?, quarantined = ?, "
                               "unmatched_records = ?, counts = ?, summary = ? WHERE id = ?");
-  done.Bind(1, NowUtc()).Bind(2, decided).Bind(3, quarantined).Bind(4, unmatched).Bind(5, counts).Bind(6, summary).Bind(7, run).Run();
+  done.Bind(1, NowUtc()).Bind(2, decided).Bind(3, quarantined).Bind(4, unmatched.count).Bind(5, totals.CountsJson())
+      .Bind(6, summary).Bind(7, run).Run();
 }
 
 void FillReport(Database& db, BatchReport& report) {
