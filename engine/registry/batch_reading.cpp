@@ -12,6 +12,7 @@ UnmatchedRecords IndexRecordsByHousehold(Database& db, Date as_of) {
                                  "FROM records r LEFT JOIN members m ON m.id = r.person_id WHERE r.date <= ? ORDER BY r.seq");
   Statement index = db.Prepare("INSERT OR IGNORE INTO temp.batch_records(household_id, seq) VALUES (?, ?)");
   UnmatchedRecords unmatched;
+  Transaction tx(db, "BEGIN");  // one commit of the TEMP table, not one per record
   records.Bind(1, as_of.ToString());
   while (records.Step()) {
     if (!records.IsNull(1)) {
@@ -22,6 +23,7 @@ UnmatchedRecords IndexRecordsByHousehold(Database& db, Date as_of) {
     unmatched.listed.push_back({std::string(records.Text(2)), std::string(records.Text(3)), std::string(records.Text(4)),
                                 std::string(records.Text(5)), std::string(records.Text(6)), records.Int(7)});
   }
+  tx.Commit();
   return unmatched;
 }
 

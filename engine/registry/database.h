@@ -71,10 +71,11 @@ class Database {
   std::string path_;
 };
 
-// BEGIN IMMEDIATE on construction; ROLLBACK unless Commit() was called.
+// BEGIN IMMEDIATE on construction (or `begin`, e.g. a deferred "BEGIN" for a transaction that writes only to
+// TEMP tables and so must not take the registry's write lock); ROLLBACK unless Commit() was called.
 class Transaction {
  public:
-  explicit Transaction(Database& db) : db_(db) { db_.Exec("BEGIN IMMEDIATE"); }
+  explicit Transaction(Database& db, std::string_view begin = "BEGIN IMMEDIATE") : db_(db) { db_.Exec(begin); }
   ~Transaction() {
     if (!done_) {
       try { db_.Exec("ROLLBACK"); } catch (...) {}
