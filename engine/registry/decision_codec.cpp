@@ -98,13 +98,22 @@ DecisionCodec::DecisionCodec(const RulePack& pack) : pack_(pack) {
     for (auto p : programs_) known |= p == entry.program;
     if (!known) programs_.push_back(entry.program);
   }
+  // By address only where the id is not shared (else the text look-up decides which index, as it always did).
+  for (const auto& [id, index] : rule_index_)
+    if (rule_ids_[index].data() == id.data()) rule_at_.emplace(id.data(), index);
+  if (rule_index_.size() != rule_ids_.size()) rule_at_.clear();
 }
 
 // The global index of a reason's rule. Reasons come in the pack's order, so the rule after the previous one is
-// tried first (a string compare), before the hash look-up.
+// tried first. A Screener's reasons view the pack's own strings, so their address finds the rule (an identity
+// hash) before the text does.
 uint64_t DecisionCodec::RuleIndex(std::string_view rule, size_t& hint) const {
   if (hint < rule_ids_.size() && rule_ids_[hint].data() == rule.data() && rule_ids_[hint].size() == rule.size())
-    return hint++;  // the pack's own string (a Screener's reasons view it): no compare needed
+    return hint++;
+  if (auto at = rule_at_.find(rule.data()); at != rule_at_.end() && rule_ids_[at->second].size() == rule.size()) {
+    hint = static_cast<size_t>(at->second) + 1;
+    return static_cast<uint64_t>(at->second);
+  }
   if (hint < rule_ids_.size() && rule_ids_[hint] == rule) return hint++;
   auto it = rule_index_.find(rule);
   if (it == rule_index_.end()) return 0;

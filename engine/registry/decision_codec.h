@@ -34,6 +34,7 @@ class DecisionCodec {
   std::vector<RuleRef> rules_;                           // global rule index -> where it is
   std::vector<std::string_view> rule_ids_;               // global rule index -> rule id
   std::unordered_map<std::string_view, int> rule_index_;  // rule id -> global rule index
+  std::unordered_map<const char*, int> rule_at_;          // the pack's rule id string -> global rule index
   std::vector<std::string_view> programs_;                // distinct program codes
 };
 
