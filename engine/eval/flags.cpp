@@ -184,7 +184,8 @@ std::string Who(const std::string& member) { return member.empty() ? "" : "（" 
 }  // namespace
 
 void Frame::RaiseFlags(const plan::Entry& e, int m, EntryResult& r, Decision& out) {
-  const std::string member = m >= 0 ? h_->members[m].id : "";
+  static const std::string kHousehold;  // a member's id is referred to, not copied (18 characters: an allocation)
+  const std::string& member = m >= 0 ? h_->members[m].id : kHousehold;
   int enrolment = ActiveEnrolment(e.program, m);
   if (enrolment >= 0) enrolment_used_[enrolment] = 1;
   ProgramResult& pr = r.result;
