@@ -105,7 +105,7 @@ class ByteReader {
   Num Number() {
     int64_t num = Signed();
     int64_t den = static_cast<int64_t>(Varint());
-    return Num::Ratio(num, den);
+    return den == 1 ? Num::Int(num) : Num::Ratio(num, den);  // a whole number (most are) needs no reducing
   }
   Date Day() { return Date::FromDays(static_cast<int32_t>(Signed())); }
 
