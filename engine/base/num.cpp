@@ -126,19 +126,19 @@ std::optional<Num> Num::ParseDecimal(std::string_view text, int max_decimals) {
   return result;
 }
 
-Num Num::operator+(const Num& o) const {
+Num Num::Plus(const Num& o) const {
   if (!IsValid() || !o.IsValid()) return Invalid();
   if (den_ == o.den_) return FromWide(Int128(num_) + o.num_, den_);  // common case: same denominator
   return FromWide(Int128(num_) * o.den_ + Int128(o.num_) * den_, Int128(den_) * o.den_);
 }
 
-Num Num::operator-(const Num& o) const {
+Num Num::Minus(const Num& o) const {
   if (!IsValid() || !o.IsValid()) return Invalid();
   if (den_ == o.den_) return FromWide(Int128(num_) - o.num_, den_);  // common case: same denominator
   return FromWide(Int128(num_) * o.den_ - Int128(o.num_) * den_, Int128(den_) * o.den_);
 }
 
-Num Num::operator*(const Num& o) const {
+Num Num::Times(const Num& o) const {
   if (!IsValid() || !o.IsValid()) return Invalid();
   return FromWide(Int128(num_) * o.num_, Int128(den_) * o.den_);
 }
@@ -153,7 +153,7 @@ Num Num::operator-() const {
   return FromWide(-Int128(num_), den_);
 }
 
-std::partial_ordering Num::operator<=>(const Num& o) const {
+std::partial_ordering Num::Compare(const Num& o) const {
   if (!IsValid() || !o.IsValid()) return std::partial_ordering::unordered;
   return Int128(num_) * o.den_ <=> Int128(o.num_) * den_;
 }

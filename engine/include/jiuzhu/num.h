@@ -32,13 +32,27 @@ class Num {
   bool IsZero() const { return num_ == 0 && den_ != 0; }
   bool IsNegative() const { return num_ < 0; }
 
-  Num operator+(const Num& o) const;
-  Num operator-(const Num& o) const;
-  Num operator*(const Num& o) const;
+  // Whole numbers (most counts and many amounts) take an inline path with no 128-bit work and no reducing;
+  // the result is the same Num the general path gives, overflow included (invalid).
+  Num operator+(const Num& o) const {
+    int64_t r;
+    return den_ == 1 && o.den_ == 1 && !__builtin_add_overflow(num_, o.num_, &r) ? Num(r, 1) : Plus(o);
+  }
+  Num operator-(const Num& o) const {
+    int64_t r;
+    return den_ == 1 && o.den_ == 1 && !__builtin_sub_overflow(num_, o.num_, &r) ? Num(r, 1) : Minus(o);
+  }
+  Num operator*(const Num& o) const {
+    int64_t r;
+    return den_ == 1 && o.den_ == 1 && !__builtin_mul_overflow(num_, o.num_, &r) ? Num(r, 1) : Times(o);
+  }
   Num operator/(const Num& o) const;  // o == 0 -> invalid
   Num operator-() const;
   // Exact comparison by cross-multiplication in 128 bits. Invalid compares as unordered; callers check first.
-  std::partial_ordering operator<=>(const Num& o) const;
+  std::partial_ordering operator<=>(const Num& o) const {
+    if (den_ == 1 && o.den_ == 1) return num_ <=> o.num_;
+    return Compare(o);
+  }
   bool operator==(const Num& o) const { return num_ == o.num_ && den_ == o.den_; }
 
   // Rounded to whole fen, half away from zero (1.005 -> 1.01, -1.005 -> -1.01). REQUIRES: IsValid().
@@ -56,6 +70,10 @@ class Num {
  private:
   constexpr Num(int64_t n, int64_t d) : num_(n), den_(d) {}
   static Num FromWide(__int128 n, __int128 d);  // reduce; out of int64 range -> invalid
+  Num Plus(const Num& o) const;
+  Num Minus(const Num& o) const;
+  Num Times(const Num& o) const;
+  std::partial_ordering Compare(const Num& o) const;
   int64_t num_ = 0;
   int64_t den_ = 1;
 };
