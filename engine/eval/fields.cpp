@@ -224,9 +224,8 @@ Relation AsRelation(ObligorRelation r) {
 
 // Obligors of member m (m = -1: the household's outside obligors as seen from the head): co-resident members
 // with a duty pair, living on as_of, then the outside obligors whose relation gives a duty pair.
-const std::vector<ObligorView>& Frame::ObligorsOf(int m) {
+const std::vector<ObligorView>& Frame::BuildObligors(int m) {
   std::vector<ObligorView>& views = views_[m + 1];
-  if (views_built_[m + 1]) return views;
   views_built_[m + 1] = 1;
   views.clear();
   Relation self = m >= 0 ? h_->members[m].relation : Relation::kHead;
@@ -244,11 +243,9 @@ const std::vector<ObligorView>& Frame::ObligorsOf(int m) {
   return views;
 }
 
-Value Frame::Param(int index) {
+Value Frame::LookUpParam(int index, size_t slot) {
   const plan::Param& p = pack_.params[index];
   int member = p.by_setting ? current_member_ : -1;
-  size_t slot = static_cast<size_t>(index) * (members_ + 1) + (member + 1);
-  if (param_state_[slot]) return param_memo_[slot];
   param_state_[slot] = 1;
   const bool institutional = member >= 0 && h_->members[member].institutional_care;
   const std::vector<int>& candidates = p.candidates[h_->hukou == Hukou::kRural][institutional];
@@ -279,9 +276,7 @@ Value Frame::Param(int index) {
   return result;
 }
 
-Value Frame::MemberDerived(int derived, int m) {
-  size_t slot = static_cast<size_t>(derived) * members_ + m;
-  if (member_state_[slot] == 2) return member_memo_[slot];
+Value Frame::EvalMemberDerived(int derived, int m, size_t slot) {
   if (member_state_[slot] == 1) return Value::Unknown();
   member_state_[slot] = 1;
   const plan::Derived& d = pack_.derived[derived];

@@ -73,10 +73,14 @@ class Frame {
   Value ObligorField(int32_t ref, uint16_t id);
   Value VehicleField(int32_t ref, uint16_t id);
   Value HouseField(int32_t ref, uint16_t id);
+  // The memoised reads (views, parameters, member values) are inline below; the first look-up is not.
   const std::vector<ObligorView>& ObligorsOf(int m);
+  const std::vector<ObligorView>& BuildObligors(int m);
   Value Param(int index);
+  Value LookUpParam(int index, size_t slot);
   std::string_view ParamLayer(int index) const;  // the pack a looked-up parameter's value came from
   Value MemberDerived(int derived, int m);
+  Value EvalMemberDerived(int derived, int m, size_t slot);
   Value ObligorDerived(int derived, int32_t ref);
   uint32_t FactCause(Cause::Fact fact, int index, int text = -1);
   uint32_t ParamCause(int param);
@@ -128,6 +132,21 @@ class Frame {
 
 // A quarter of the nodes evaluated are variables (`m`, `o`, `i` under a field) and most derived values are
 // read after the first time: these are read in place, saving a recursive call each.
+inline const std::vector<ObligorView>& Frame::ObligorsOf(int m) {
+  return views_built_[m + 1] ? views_[m + 1] : BuildObligors(m);
+}
+
+inline Value Frame::Param(int index) {
+  const int member = pack_.params[index].by_setting ? current_member_ : -1;
+  const size_t slot = static_cast<size_t>(index) * (members_ + 1) + (member + 1);
+  return param_state_[slot] ? param_memo_[slot] : LookUpParam(index, slot);
+}
+
+inline Value Frame::MemberDerived(int derived, int m) {
+  const size_t slot = static_cast<size_t>(derived) * members_ + m;
+  return member_state_[slot] == 2 ? member_memo_[slot] : EvalMemberDerived(derived, m, slot);
+}
+
 inline Value Frame::Operand(int node) {
   const plan::Node& n = pack_.nodes[node];
   if (n.op == plan::Op::kVar) return vars_[n.a];
