@@ -73,7 +73,7 @@ Value Frame::HouseholdField(uint16_t id) {
   }
 }
 
-int Frame::ActiveEnrolment(std::string_view program, int member) const {
+int Frame::FindEnrolment(std::string_view program, int member) const {
   for (size_t i = 0; i < h_->enrolments.size(); ++i)
     if (enrolment_active_[i] && enrolment_member_[i] == member && h_->enrolments[i].program == program)
       return static_cast<int>(i);

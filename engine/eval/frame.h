@@ -98,6 +98,7 @@ class Frame {
   void AddCauseIssues(std::span<const uint32_t> causes, Decision& out);
   std::string CauseName(uint32_t cause) const;
   int ActiveEnrolment(std::string_view program, int member) const;
+  int FindEnrolment(std::string_view program, int member) const;
 
   const RulePack& pack_;
   const Household* h_ = nullptr;
@@ -145,6 +146,11 @@ inline Value Frame::Param(int index) {
 inline Value Frame::MemberDerived(int derived, int m) {
   const size_t slot = static_cast<size_t>(derived) * members_ + m;
   return member_state_[slot] == 2 ? member_memo_[slot] : EvalMemberDerived(derived, m, slot);
+}
+
+// Most households are enrolled in nothing: no call to find out.
+inline int Frame::ActiveEnrolment(std::string_view program, int member) const {
+  return h_->enrolments.empty() ? -1 : FindEnrolment(program, member);
 }
 
 inline Value Frame::Operand(int node) {
