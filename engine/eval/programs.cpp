@@ -170,7 +170,7 @@ void Frame::RenderReasons(const plan::Entry& e, EntryResult& r) {
       v.enumeration = 0;
       v.pack = {};
       if (o != Outcome::kSkip && rule.value_nodes[k] >= 0) {
-        FillNamedValue(pack_, rule.value_nodes[k], Eval(rule.value_nodes[k]), v);
+        FillNamedValue(pack_, rule.value_nodes[k], Operand(rule.value_nodes[k]), v);
         const plan::Node& node = pack_.nodes[rule.value_nodes[k]];
         if (layered && node.op == plan::Op::kParam && v.kind != NamedValue::Kind::kUnknown) v.pack = ParamLayer(node.a);
       }
