@@ -115,6 +115,11 @@ void RunTotals::AppendFlagsAndRegions(std::string& summary) const {
 }
 
 void FinishRun(Database& db, int64_t run, const RunTotals& totals, const UnmatchedRecords& unmatched) {
+  Transaction tx(db);
+  // The grids of the run's flagged households, in key order, so that the rows are appended (schema v4).
+  Statement grids = db.Prepare("INSERT OR IGNORE INTO run_flag_grids(run_id, grid, household_id) "
+                               "SELECT ?, grid, household_id FROM temp.run_grids");
+  grids.Bind(1, run).Run();
   Statement counts_q = db.Prepare("SELECT total, decided, quarantined, as_of, rules_version FROM runs WHERE id = ?1");
   counts_q.Bind(1, run);
   counts_q.Step();
@@ -130,6 +135,7 @@ void FinishRun(Database& db, int64_t run, const RunTotals& totals, const Unmatch
                               "unmatched_records = ?, counts = ?, summary = ? WHERE id = ?");
   done.Bind(1, NowUtc()).Bind(2, decided).Bind(3, quarantined).Bind(4, unmatched.count).Bind(5, totals.CountsJson())
       .Bind(6, summary).Bind(7, run).Run();
+  tx.Commit();
 }
 
 void FillReport(Database& db, BatchReport& report) {

@@ -191,8 +191,24 @@ CREATE TABLE household_history (
 CREATE INDEX run_flags_by_grid ON run_flags(run_id, grid, household_id);
 )sql";
 
+// Version 4: the grids of a run's flagged households in their own table, filled once when the run finishes
+// (sorted, so appended), instead of the index run_flags_by_grid. Flags arrive in household order and that index
+// is in grid order: every chunk's commit rewrote nearly every page of the run's part of it, writes that grew with
+// the square of the registry (1M households: a 21.1 s batch, 10.1 s without the index). Only grids are listed:
+// a scope or filter by grid never matches a household without one.
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE run_flag_grids (
+  run_id       INTEGER NOT NULL REFERENCES runs(id),
+  grid         TEXT NOT NULL,
+  household_id TEXT NOT NULL,
+  PRIMARY KEY (run_id, grid, household_id)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO run_flag_grids SELECT run_id, grid, household_id FROM run_flags WHERE grid IS NOT NULL;
+DROP INDEX run_flags_by_grid;
+)sql";
+
 // Migration i takes the schema from version i to i + 1.
-constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3};
+constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4};
 
 int CurrentVersion(Database& db) {
   Statement exists = db.Prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");

@@ -43,6 +43,7 @@ std::optional<int64_t> ParseOffset(const std::map<std::string, std::string>& que
 struct RunRef {
   int64_t id = 0;
   std::string as_of, rules_version;
+  bool done = false;  // finished: its flagged households' grids are in run_flag_grids
 };
 std::optional<RunRef> LatestRun(registry::Database& db);
 std::optional<RunRef> FindRun(registry::Database& db, int64_t id);

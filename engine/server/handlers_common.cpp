@@ -35,18 +35,18 @@ namespace {
 
 std::optional<RunRef> ReadRun(Statement& q) {
   if (!q.Step()) return std::nullopt;
-  return RunRef{q.Int(0), std::string(q.Text(1)), std::string(q.Text(2))};
+  return RunRef{q.Int(0), std::string(q.Text(1)), std::string(q.Text(2)), q.Text(3) == "done"};
 }
 
 }  // namespace
 
 std::optional<RunRef> LatestRun(registry::Database& db) {
-  Statement q = db.Prepare("SELECT id, as_of, rules_version FROM runs WHERE status = 'done' ORDER BY id DESC LIMIT 1");
+  Statement q = db.Prepare("SELECT id, as_of, rules_version, status FROM runs WHERE status = 'done' ORDER BY id DESC LIMIT 1");
   return ReadRun(q);
 }
 
 std::optional<RunRef> FindRun(registry::Database& db, int64_t id) {
-  Statement q = db.Prepare("SELECT id, as_of, rules_version FROM runs WHERE id = ?");
+  Statement q = db.Prepare("SELECT id, as_of, rules_version, status FROM runs WHERE id = ?");
   q.Bind(1, id);
   return ReadRun(q);
 }

@@ -25,17 +25,34 @@ struct FlagQuery {
   std::vector<SqlValue> values;
 };
 
+// A finished run's flags of some grids are found through run_flag_grids (schema v4), then by run_flags' key:
+// run_flags itself has no index by grid, which the batch would have to rewrite at every commit.
+void RestrictToGrids(const RunRef& run, const std::vector<std::string>& grids, FlagQuery& q) {
+  if (!run.done || grids.empty()) return;
+  q.where += " AND f.household_id IN (SELECT g.household_id FROM run_flag_grids g WHERE g.run_id = ? AND g.grid IN (";
+  q.values.emplace_back(run.id);
+  for (std::size_t i = 0; i < grids.size(); ++i) {
+    q.where += i == 0 ? "?" : ", ?";
+    q.values.emplace_back(grids[i]);
+  }
+  q.where += "))";
+}
+
 // The run's flags in the caller's scope (the grid and region the run stored with each flag), optionally one grid
 // and some flag codes.
 FlagQuery Flags(Call& call, const RunRef& run, const std::vector<std::string>& codes) {
   FlagQuery q;
-  ScopeSql scope = ScopeCondition(call.session->user, "f.grid", "f.region");
+  const User& user = call.session->user;
+  ScopeSql scope = ScopeCondition(user, "f.grid", "f.region");
   q.where = " WHERE f.run_id = ? AND " + scope.condition;
   q.values.emplace_back(run.id);
   q.values.insert(q.values.end(), scope.binds.begin(), scope.binds.end());
   if (auto g = call.query.find("grid"); g != call.query.end()) {
     q.where += " AND f.grid = ?";
     q.values.emplace_back(g->second);
+    RestrictToGrids(run, {g->second}, q);
+  } else if (user.role == Role::kCaseworker) {
+    RestrictToGrids(run, user.grids, q);
   }
   if (!codes.empty()) {
     q.where += " AND f.code IN (";
