@@ -130,9 +130,12 @@ void FillNamedValue(const RulePack& pack, int node, const Value& v, NamedValue& 
 
 namespace {
 
-// The next Reason of `reasons`, reusing the object (and its buffers) left there by an earlier household.
-Reason& NextReason(std::vector<Reason>& reasons, size_t& used) {
-  if (used == reasons.size()) reasons.emplace_back();
+[[gnu::noinline]] void AddReason(std::vector<Reason>& reasons) { reasons.emplace_back(); }
+
+// The next Reason of `reasons`, reusing the object (and its buffers) left there by an earlier household. Inlined
+// (it runs for every rule); a new object, rare once warm, is made out of line.
+inline Reason& NextReason(std::vector<Reason>& reasons, size_t& used) {
+  if (used == reasons.size()) AddReason(reasons);
   Reason& r = reasons[used++];
   r.text.clear();
   r.text_en.clear();
