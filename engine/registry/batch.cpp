@@ -146,28 +146,16 @@ bool HasGaps(Database& db, int64_t run) {
   return q.Int(0) != 0;
 }
 
-// Pipeline: while the workers evaluate one chunk, this thread reads the next and commits the previous.
+// Stores every chunk of households after `after` as the pool finishes it (ProcessInOrder).
 void ProcessFrom(HouseholdQuery& read, FactsReader& facts, DocumentReader& documents, const std::optional<std::string>& after,
                  BatchPool& pool, RunWriter& writer, Date as_of, const BatchOptions& options, int64_t& done, int64_t all) {
   BatchCacheSize cache(writer.db());
-  Chunk<HouseholdOutcome> chunks[2];
-  chunks[0].outcomes.resize(kChunk);
-  chunks[1].outcomes.resize(kChunk);
-  int cur = 0;
-  if (Load(read, facts, after, chunks[0]) > 0)
-    pool.Start(&chunks[0].households, &chunks[0].facts, &chunks[0].outcomes, chunks[0].n);
-  while (chunks[cur].n > 0) {
-    Chunk<HouseholdOutcome>& now = chunks[cur];
-    Chunk<HouseholdOutcome>& next = chunks[1 - cur];
-    Load(read, facts, now.households[now.n - 1].id, next);
-    pool.Wait();
-    RedoFromDocuments(pool, documents, now);
-    if (next.n > 0) pool.Start(&next.households, &next.facts, &next.outcomes, next.n);
-    writer.Write(now.outcomes, now.n, as_of);
-    done += static_cast<int64_t>(now.n);
+  ProcessInOrder(read, facts, documents, after, pool, [&](const Chunk<HouseholdOutcome>& chunk) {
+    writer.Write(chunk.outcomes, chunk.n, as_of);
+    done += static_cast<int64_t>(chunk.n);
     if (options.progress) options.progress(std::min(done, all), all);
-    cur = 1 - cur;
-  }
+    return true;
+  });
 }
 
 }  // namespace

@@ -196,20 +196,9 @@ WhatifReport RunWhatif(const WhatifOptions& options) {
   WhatifReport report;
   registry::whatif::Accumulator totals;
   registry::whatif::ListCells cells;
-  registry::Chunk<WhatifOutcome> chunks[2];
-  chunks[0].outcomes.resize(registry::kChunk);
-  chunks[1].outcomes.resize(registry::kChunk);
   if (options.progress) options.progress(0, all);
-  int cur = 0;
-  if (registry::Load(read, facts, std::nullopt, chunks[0]) > 0)
-    pool.Start(&chunks[0].households, &chunks[0].facts, &chunks[0].outcomes, chunks[0].n);
-  while (chunks[cur].n > 0) {
-    registry::Chunk<WhatifOutcome>& now = chunks[cur];
-    registry::Chunk<WhatifOutcome>& later = chunks[1 - cur];
-    registry::Load(read, facts, now.households[now.n - 1].id, later);
-    pool.Wait();
-    registry::RedoFromDocuments(pool, documents, now);
-    if (later.n > 0) pool.Start(&later.households, &later.facts, &later.outcomes, later.n);
+  bool list_failed = false;  // a list file could not be written: the pass stops there
+  registry::ProcessInOrder(read, facts, documents, std::nullopt, pool, [&](const registry::Chunk<WhatifOutcome>& now) {
     for (size_t i = 0; i < now.n; ++i) {
       const WhatifOutcome& o = now.outcomes[i];
       ++report.households;
@@ -224,12 +213,16 @@ WhatifReport RunWhatif(const WhatifOptions& options) {
       if (!lists) continue;
       for (const ResultChange& c : o.changes) {
         registry::whatif::ToListCells(o.household, c, cells);
-        if (!lists->Append(cells, error)) return Usage("--out " + options.out_dir + ": " + error);
+        if (!lists->Append(cells, error)) {
+          list_failed = true;
+          return false;
+        }
       }
     }
     if (options.progress) options.progress(report.households, all);
-    cur = 1 - cur;
-  }
+    return true;
+  });
+  if (list_failed) return Usage("--out " + options.out_dir + ": " + error);
   db.Exec("COMMIT");
   if (lists && !lists->Close(error)) return Usage("--out " + options.out_dir + ": " + error);
 
