@@ -53,8 +53,6 @@ class RunWriter {
         counts_(db.Prepare("UPDATE runs SET decided = decided + ?1, quarantined = quarantined + ?2 WHERE id = ?3")),
         grid_(PrepareRunGrids(db)) {}
 
-  Database& db() { return db_; }
-
   // A resumed run: the grids of the households flagged before this process.
   void AddStoredGrids() {
     Statement stored = db_.Prepare("INSERT OR IGNORE INTO temp.run_grids SELECT grid, household_id FROM run_flags "
@@ -122,9 +120,9 @@ void RecountRun(Database& db, int64_t run) {
   q.Bind(1, run).Run();
 }
 
-// A batch's pass reads every household page once and appends its decisions, so a large page cache only costs
-// fresh memory (page faults) and copies: 8 MiB holds the b-trees' upper levels. The connection's own size comes
-// back afterwards (imports, and FinishRun's sorted move of the flags, insert into indexes at random).
+// A batch reads every page it needs once (households, members_by_id, a count over households_by_grid) and
+// appends what it writes, so a large page cache only costs fresh memory (page faults) and copies: 8 MiB holds
+// the b-trees' upper levels. Imports insert into indexes at random; the connection's size comes back afterwards.
 class BatchCacheSize {
  public:
   explicit BatchCacheSize(Database& db) : db_(db) { db_.Exec("PRAGMA cache_size=-8192"); }
@@ -149,7 +147,6 @@ bool HasGaps(Database& db, int64_t run) {
 // Stores every chunk of households after `after` as the pool finishes it (ProcessInOrder).
 void ProcessFrom(HouseholdQuery& read, FactsReader& facts, DocumentReader& documents, const std::optional<std::string>& after,
                  BatchPool& pool, RunWriter& writer, Date as_of, const BatchOptions& options, int64_t& done, int64_t all) {
-  BatchCacheSize cache(writer.db());
   ProcessInOrder(read, facts, documents, after, pool, [&](const Chunk<HouseholdOutcome>& chunk) {
     writer.Write(chunk.outcomes, chunk.n, as_of);
     done += static_cast<int64_t>(chunk.n);
@@ -162,6 +159,7 @@ void ProcessFrom(HouseholdQuery& read, FactsReader& facts, DocumentReader& docum
 
 BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_ptr<const RulePack> pack) {
   BatchReport report;
+  BatchCacheSize cache(db_);
   const std::string version(RulesVersion(*pack));
   const std::string as_of = options.as_of.ToString();
   {
