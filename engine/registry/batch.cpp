@@ -159,7 +159,7 @@ void ProcessFrom(HouseholdQuery& read, FactsReader& facts, DocumentReader& docum
 
 BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_ptr<const RulePack> pack) {
   BatchReport report;
-  BatchCacheSize cache(db_);
+  auto cache = std::make_unique<BatchCacheSize>(db_);
   const std::string version(RulesVersion(*pack));
   const std::string as_of = options.as_of.ToString();
   {
@@ -223,6 +223,7 @@ BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_pt
     FinishRun(db_, report.run_id, totals, unmatched);
   }
   FillReport(db_, report);
+  cache.reset();  // the worklists sort a run's flags by grid: SQLite's sorter keeps as much in memory as the cache
   if (!options.worklists_dir.empty()) WriteRunWorklists(db_, report.run_id, options.worklists_dir);
   return report;
 }
