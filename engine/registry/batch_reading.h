@@ -104,7 +104,8 @@ class WorkerPool {
         worker.Process((*job->in)[k], *job->facts, (*job->out)[k]);
       }
       std::lock_guard lock(mutex_);
-      if (--job->active == 0 && job->next.load() >= job->n) {  // the last to leave: every household is done
+      // A worker leaves only once every index is taken, so the last to leave knows every household is done.
+      if (--job->active == 0) {
         job->done = true;
         done_.notify_all();
       }
@@ -181,16 +182,22 @@ struct Chunk {
   PoolJob<Outcome> redo_job;
 };
 
+// Points `job` at `chunk`'s households: the first n, or with `only` those indexes (n = only->size()).
+template <typename Outcome>
+void AimAt(Chunk<Outcome>& chunk, PoolJob<Outcome>& job, size_t n, const std::vector<uint32_t>* only) {
+  job.in = &chunk.households;
+  job.facts = &chunk.facts;
+  job.out = &chunk.outcomes;
+  job.n = n;
+  job.only = only;
+}
+
 // Reads the households after `after` and their facts into `chunk`; returns how many.
 template <typename Outcome>
 size_t Load(HouseholdQuery& read, FactsReader& facts, const std::optional<std::string>& after, Chunk<Outcome>& chunk) {
   chunk.n = ReadChunk(read, after, chunk.households);
   if (chunk.n > 0) facts.Read(chunk.households[0].id, chunk.households[chunk.n - 1].id, chunk.facts);
-  chunk.job.in = &chunk.households;
-  chunk.job.facts = &chunk.facts;
-  chunk.job.out = &chunk.outcomes;
-  chunk.job.n = chunk.n;
-  chunk.job.only = nullptr;
+  AimAt(chunk, chunk.job, chunk.n, nullptr);
   return chunk.n;
 }
 
@@ -203,11 +210,7 @@ void RedoFromDocuments(WorkerPool<Worker, Outcome>& pool, DocumentReader& docume
     if (chunk.outcomes[i].needs_document) chunk.redo.push_back(static_cast<uint32_t>(i));
   if (chunk.redo.empty()) return;
   for (uint32_t i : chunk.redo) documents.Read(chunk.households[i]);
-  chunk.redo_job.in = &chunk.households;
-  chunk.redo_job.facts = &chunk.facts;
-  chunk.redo_job.out = &chunk.outcomes;
-  chunk.redo_job.n = chunk.redo.size();
-  chunk.redo_job.only = &chunk.redo;
+  AimAt(chunk, chunk.redo_job, chunk.redo.size(), &chunk.redo);
   pool.Submit(chunk.redo_job);
   pool.Wait(chunk.redo_job);
 }
