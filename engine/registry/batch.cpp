@@ -147,7 +147,7 @@ bool HasGaps(Database& db, int64_t run) {
 // Stores every chunk of households after `after` as the pool finishes it (ProcessInOrder).
 void ProcessFrom(HouseholdQuery& read, FactsReader& facts, DocumentReader& documents, const std::optional<std::string>& after,
                  BatchPool& pool, RunWriter& writer, Date as_of, const BatchOptions& options, int64_t& done, int64_t all) {
-  ProcessInOrder(read, facts, documents, after, pool, [&](const Chunk<HouseholdOutcome>& chunk) {
+  ProcessInOrder(read, facts, documents, after, all - done, pool, [&](const Chunk<HouseholdOutcome>& chunk) {
     writer.Write(chunk.outcomes, chunk.n, as_of);
     done += static_cast<int64_t>(chunk.n);
     if (options.progress) options.progress(std::min(done, all), all);
@@ -206,8 +206,7 @@ BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_pt
     HouseholdQuery in_order{
         db_.Prepare(kHouseholdColumns + "FROM households h ORDER BY h.id LIMIT ?2"),
         db_.Prepare(kHouseholdColumns + "FROM households h WHERE h.id > ?1 ORDER BY h.id LIMIT ?2")};
-    UnmatchedRecords unmatched = IndexRecordsByHousehold(db_, options.as_of);
-    FactsReader facts(db_);
+    FactsReader facts(db_, options.as_of);
     DocumentReader documents(db_);
     WalCheckpointer checkpointer(db_);
     ProcessFrom(in_order, facts, documents, LastCommitted(db_, report.run_id), pool, writer, options.as_of, options, done, all);
@@ -217,10 +216,9 @@ BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_pt
                                     std::to_string(report.run_id) + " AND q.household_id = h.id) ORDER BY h.id LIMIT ?2";
       HouseholdQuery missing{db_.Prepare(kHouseholdColumns + "FROM households h WHERE" + undecided),
                              db_.Prepare(kHouseholdColumns + "FROM households h WHERE h.id > ?1 AND" + undecided)};
-      unmatched = IndexRecordsByHousehold(db_, options.as_of);  // the households imported since the pass began
       ProcessFrom(missing, facts, documents, std::nullopt, pool, writer, options.as_of, options, done, all);
     }
-    FinishRun(db_, report.run_id, totals, unmatched);
+    FinishRun(db_, report.run_id, totals, FindUnmatchedRecords(db_, options.as_of));
   }
   FillReport(db_, report);
   cache.reset();  // the worklists sort a run's flags by grid: SQLite's sorter keeps as much in memory as the cache

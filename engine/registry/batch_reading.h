@@ -4,6 +4,7 @@
 // hands over the processed ones in order (ProcessInOrder).
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <condition_variable>
@@ -21,6 +22,29 @@
 namespace jiuzhu::registry {
 
 inline constexpr int kChunk = 4096;
+
+// How many households the next chunk reads: few at first, so that the workers start soon after the pass does, and
+// few again towards the expected end, so that little is left to store once they have finished (the first and last
+// chunks are the pass's serial part); kChunk in between.
+class ChunkSizer {
+ public:
+  static constexpr int kFirst = 512;
+  // `expected`: households the pass is expected to read; 0 when unknown (no slowing down at the end).
+  explicit ChunkSizer(int64_t expected) : left_(expected), known_(expected > 0) {}
+  int Next() {
+    int size = ramp_;
+    ramp_ = std::min(kChunk, ramp_ * 2);
+    // More households than expected (imported during the pass) read at full size.
+    if (known_ && left_ > 0) size = static_cast<int>(std::min<int64_t>(size, std::max<int64_t>(kFirst, left_ / 4)));
+    return size;
+  }
+  void Read(size_t n) { left_ -= static_cast<int64_t>(n); }
+
+ private:
+  int ramp_ = kFirst;
+  int64_t left_;
+  bool known_;
+};
 
 // What a worker needs of a household (`households h`): its cached facts while they belong to its current version
 // (schema v2), else its document. Not both: the document is most of a row's bytes, and copying it for nothing
@@ -132,20 +156,19 @@ struct UnmatchedRecords {
   std::vector<UnmatchedRecord> listed;
 };
 
-// Which household each record dated on or before as_of belongs to, resolved once per pass in a temporary table
-// (this connection only, never in the registry file): a chunk then reads just its own records, instead of
-// probing the records index for every member of the chunk when most people have none. The same look-ups find
-// the records that belong to no one.
-UnmatchedRecords IndexRecordsByHousehold(Database& db, Date as_of);
+// The records dated on or before as_of whose person is no member of any household (record_households, kept by
+// the schema's triggers, has no row for them): one pass over the records in file order.
+UnmatchedRecords FindUnmatchedRecords(Database& db, Date as_of);
 
-// Reads a chunk's facts: its members' records dated on or before as_of, and the proposals of its households.
-// REQUIRES: IndexRecordsByHousehold for this as_of, after the last change to records or members.
+// Reads a chunk's facts: its members' records dated on or before as_of (by record_households), and the
+// proposals of its households.
 class FactsReader {
  public:
-  explicit FactsReader(Database& db);
+  FactsReader(Database& db, Date as_of);
   void Read(const std::string& first, const std::string& last, ChunkFacts& facts);
 
  private:
+  std::string as_of_;
   Statement records_, proposals_;
 };
 
@@ -157,8 +180,8 @@ struct HouseholdQuery {
   Statement after;
 };
 
-// Reads the next chunk of households after `after` (from the start when nullopt) in id order.
-size_t ReadChunk(HouseholdQuery& query, const std::optional<std::string>& after, std::vector<HouseholdInput>& chunk);
+// Reads the next `size` (at most kChunk) households after `after` (from the start when nullopt) in id order.
+size_t ReadChunk(HouseholdQuery& query, const std::optional<std::string>& after, int size, std::vector<HouseholdInput>& chunk);
 
 // Reads a household's document when its cached facts turned out not to decode (a corrupt cache).
 class DocumentReader {
@@ -192,10 +215,10 @@ void AimAt(Chunk<Outcome>& chunk, PoolJob<Outcome>& job, size_t n, const std::ve
   job.only = only;
 }
 
-// Reads the households after `after` and their facts into `chunk`; returns how many.
+// Reads the next `size` households after `after` and their facts into `chunk`; returns how many.
 template <typename Outcome>
-size_t Load(HouseholdQuery& read, FactsReader& facts, const std::optional<std::string>& after, Chunk<Outcome>& chunk) {
-  chunk.n = ReadChunk(read, after, chunk.households);
+size_t Load(HouseholdQuery& read, FactsReader& facts, const std::optional<std::string>& after, int size, Chunk<Outcome>& chunk) {
+  chunk.n = ReadChunk(read, after, size, chunk.households);
   if (chunk.n > 0) facts.Read(chunk.households[0].id, chunk.households[chunk.n - 1].id, chunk.facts);
   AimAt(chunk, chunk.job, chunk.n, nullptr);
   return chunk.n;
@@ -218,10 +241,12 @@ void RedoFromDocuments(WorkerPool<Worker, Outcome>& pool, DocumentReader& docume
 // Reads the households after `after` in id order, a chunk at a time, and hands every chunk to `done(chunk)` in
 // order once the pool has processed it, until `done` returns false. The next chunk is read and queued before the
 // handed-over one is waited for, so the workers go on with it while `done` stores the other. (A third chunk in
-// flight gained nothing measurable and cost 10 MB.)
+// flight gained nothing measurable and cost 10 MB.) `expected`: how many households the pass should read, 0 if
+// not known (ChunkSizer).
 template <typename Worker, typename Outcome, typename Done>
 void ProcessInOrder(HouseholdQuery& read, FactsReader& facts, DocumentReader& documents, std::optional<std::string> after,
-                    WorkerPool<Worker, Outcome>& pool, Done&& done) {
+                    int64_t expected, WorkerPool<Worker, Outcome>& pool, Done&& done) {
+  ChunkSizer sizes(expected);
   Chunk<Outcome> chunks[2];
   // However the loop ends (`done` may throw: a full disk), no worker may still be inside a chunk when they go.
   struct Drain {
@@ -233,11 +258,12 @@ void ProcessInOrder(HouseholdQuery& read, FactsReader& facts, DocumentReader& do
   } drain{pool, chunks};
   bool ended = false;
   auto read_next = [&](Chunk<Outcome>& c) {
-    if (ended || Load(read, facts, after, c) == 0) {
+    if (ended || Load(read, facts, after, sizes.Next(), c) == 0) {
       ended = true;
       c.n = 0;
       return;
     }
+    sizes.Read(c.n);
     after = c.households[c.n - 1].id;
     pool.Submit(c.job);
   };

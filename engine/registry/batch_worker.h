@@ -41,6 +41,26 @@ struct FlagRow {
   std::optional<Num> amount_now, amount_new;
 };
 
+// A list whose elements, and the buffers of their strings, outlive clear(): the next household of the same slot
+// refills them instead of allocating again.
+template <typename T>
+class ReusedList {
+ public:
+  void clear() { used_ = 0; }
+  T& emplace_back() {
+    if (used_ == items_.size()) items_.emplace_back();
+    return items_[used_++];
+  }
+  bool empty() const { return used_ == 0; }
+  size_t size() const { return used_; }
+  const T* begin() const { return items_.data(); }
+  const T* end() const { return items_.data() + used_; }
+
+ private:
+  std::vector<T> items_;
+  size_t used_ = 0;
+};
+
 // The stored outcome of one household in one run.
 struct HouseholdOutcome {
   std::string id, region, grid;
@@ -50,7 +70,7 @@ struct HouseholdOutcome {
   std::string error_json;  // quarantined: the error object of cli.md
   std::string body;        // the encoded Decision
   std::string flag_codes;  // "missed;review_due"
-  std::vector<FlagRow> flags;
+  ReusedList<FlagRow> flags;
   std::vector<std::pair<Date, Date>> new_proposals;  // (enrolment since, until) first proposed in this run
 };
 

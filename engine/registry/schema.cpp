@@ -207,8 +207,46 @@ INSERT OR IGNORE INTO run_flag_grids SELECT run_id, grid, household_id FROM run_
 DROP INDEX run_flags_by_grid;
 )sql";
 
+// Version 5. Which households each department's record belongs to (those with a member of its person_id), kept by
+// triggers whenever members or records are written, so that a batch reads a chunk's records by household instead
+// of resolving every record against the members at its start (a serial step that grew with the registry).
+constexpr const char* kSchemaV5 = R"sql(
+CREATE TABLE record_households (
+  household_id TEXT NOT NULL,
+  seq          INTEGER NOT NULL,
+  PRIMARY KEY (household_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX record_households_by_seq ON record_households(seq);
+INSERT OR IGNORE INTO record_households(household_id, seq)
+  SELECT m.household_id, r.seq FROM records r JOIN members m ON m.id = r.person_id;
+CREATE TRIGGER record_households_member_in AFTER INSERT ON members BEGIN
+  INSERT OR IGNORE INTO record_households(household_id, seq) SELECT NEW.household_id, seq FROM records WHERE person_id = NEW.id;
+END;
+CREATE TRIGGER record_households_member_out AFTER DELETE ON members BEGIN
+  DELETE FROM record_households WHERE household_id = OLD.household_id
+    AND seq IN (SELECT seq FROM records WHERE person_id = OLD.id)
+    AND NOT EXISTS (SELECT 1 FROM members WHERE household_id = OLD.household_id AND id = OLD.id);
+END;
+CREATE TRIGGER record_households_member_moved AFTER UPDATE OF household_id, id ON members BEGIN
+  DELETE FROM record_households WHERE household_id = OLD.household_id
+    AND seq IN (SELECT seq FROM records WHERE person_id = OLD.id)
+    AND NOT EXISTS (SELECT 1 FROM members WHERE household_id = OLD.household_id AND id = OLD.id);
+  INSERT OR IGNORE INTO record_households(household_id, seq) SELECT NEW.household_id, seq FROM records WHERE person_id = NEW.id;
+END;
+CREATE TRIGGER record_households_record_in AFTER INSERT ON records BEGIN
+  INSERT OR IGNORE INTO record_households(household_id, seq) SELECT household_id, NEW.seq FROM members WHERE id = NEW.person_id;
+END;
+CREATE TRIGGER record_households_record_out AFTER DELETE ON records BEGIN
+  DELETE FROM record_households WHERE seq = OLD.seq;
+END;
+CREATE TRIGGER record_households_record_moved AFTER UPDATE OF person_id ON records BEGIN
+  DELETE FROM record_households WHERE seq = OLD.seq;
+  INSERT OR IGNORE INTO record_households(household_id, seq) SELECT household_id, NEW.seq FROM members WHERE id = NEW.person_id;
+END;
+)sql";
+
 // Migration i takes the schema from version i to i + 1.
-constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4};
+constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5};
 
 int CurrentVersion(Database& db) {
   Statement exists = db.Prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");

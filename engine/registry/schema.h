@@ -7,7 +7,7 @@
 
 namespace jiuzhu::registry {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // Creates or upgrades the schema; REQUIRES: no transaction open.
 void EnsureSchema(Database& db);

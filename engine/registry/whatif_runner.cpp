@@ -171,10 +171,11 @@ WhatifReport RunWhatif(const WhatifOptions& options) {
   }
 
   registry::Database db(options.db, /*create=*/false);
-  if (int64_t v = SchemaVersion(db); v < 2)
+  // whatif only reads (query_only below), so it cannot apply migrations: it needs the facts cache (v2) and the
+  // records' households (v5).
+  if (int64_t v = SchemaVersion(db); v < 5)
     return Usage("--db " + options.db + ": registry schema version " + std::to_string(v) +
-                 " predates the facts cache (version 2); run `jiuzhu registry import` or `jiuzhu batch` on it once to upgrade it");
-  registry::IndexRecordsByHousehold(db, options.as_of);  // a TEMP table: this connection only
+                 " predates the records' households (version 5); run `jiuzhu registry import` or `jiuzhu batch` on it once to upgrade it");
   db.Exec("PRAGMA query_only = ON");                     // from here on, any write would fail
   db.Exec("BEGIN");                                      // one snapshot for the whole pass
   registry::Statement count = db.Prepare("SELECT count(*) FROM households");
@@ -190,7 +191,7 @@ WhatifReport RunWhatif(const WhatifOptions& options) {
   Pool pool(std::move(workers));
   registry::HouseholdQuery read{db.Prepare(registry::kHouseholdColumns + "FROM households h ORDER BY h.id LIMIT ?2"),
                                 db.Prepare(registry::kHouseholdColumns + "FROM households h WHERE h.id > ?1 ORDER BY h.id LIMIT ?2")};
-  registry::FactsReader facts(db);
+  registry::FactsReader facts(db, options.as_of);
   registry::DocumentReader documents(db);
 
   WhatifReport report;
@@ -198,7 +199,7 @@ WhatifReport RunWhatif(const WhatifOptions& options) {
   registry::whatif::ListCells cells;
   if (options.progress) options.progress(0, all);
   bool list_failed = false;  // a list file could not be written: the pass stops there
-  registry::ProcessInOrder(read, facts, documents, std::nullopt, pool, [&](const registry::Chunk<WhatifOutcome>& now) {
+  registry::ProcessInOrder(read, facts, documents, std::nullopt, all, pool, [&](const registry::Chunk<WhatifOutcome>& now) {
     for (size_t i = 0; i < now.n; ++i) {
       const WhatifOutcome& o = now.outcomes[i];
       ++report.households;

@@ -316,3 +316,82 @@ TEST_CASE("a run made with a local pack stores the whole pack, so its export ren
   reg->RunBatch(Options("2025-07-01"), local.pack);
   CHECK(Export(*reg) == ScreenDirectly(jsonl, *jiuzhu::Date::Parse("2025-07-01"), local.pack));
 }
+
+namespace {
+
+// The line of `household` in an export.
+std::string ExportedLine(const std::string& exported, const std::string& household) {
+  size_t at = exported.find("{\"household\":\"" + household + "\"");
+  REQUIRE(at != std::string::npos);
+  return exported.substr(at, exported.find('\n', at) - at);
+}
+
+std::string Replaced(std::string text, const std::string& from, const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("a record follows its person through imports: loaded before the household, moved, shared, dropped",
+          "[registry][batch][records]") {
+  TempRegistry tmp;
+  auto reg = jiuzhu::Registry::Open(tmp.path, true);
+  const std::string p = "51052119451111012X", q = "510521196803030227";  // ORACLE-29's member, ORACLE-11's second
+  const std::string h29 = OneLine("fixtures/oracle/29-tekun-elder-alone.json");
+  const std::string h11 = OneLine("fixtures/oracle/11-income-equal-standard.json");
+  std::string csv = "source,person_id,kind,date,value\npublic_security," + p + ",death,2025-05-01,\n";
+  std::FILE* in = fmemopen(csv.data(), csv.size(), "r");
+  reg->ImportRecords(in, "records.csv", [](int64_t, const std::string&) { FAIL("no bad row expected"); });
+  std::fclose(in);
+  auto options = Options("2025-07-01");
+  options.new_run = true;
+  auto mismatched = [&](const jiuzhu::BatchReport& run, const std::string& household) {
+    return ExportedLine(Export(*reg, run.run_id), household).find("\"code\":\"data_mismatch\"") != std::string::npos;
+  };
+
+  Import(*reg, h29 + h11);  // the record was loaded first
+  auto run = reg->RunBatch(options, Pack());
+  CHECK(run.unmatched_records == 0);
+  CHECK(mismatched(run, "ORACLE-29"));
+  CHECK_FALSE(mismatched(run, "ORACLE-11"));
+
+  Import(*reg, Replaced(h11, q, p));  // the person is now in both households
+  run = reg->RunBatch(options, Pack());
+  CHECK(run.unmatched_records == 0);
+  CHECK(mismatched(run, "ORACLE-29"));
+  CHECK(mismatched(run, "ORACLE-11"));
+
+  Import(*reg, Replaced(h29, p, q));  // ... and then only in ORACLE-11
+  run = reg->RunBatch(options, Pack());
+  CHECK(run.unmatched_records == 0);
+  CHECK_FALSE(mismatched(run, "ORACLE-29"));
+  CHECK(mismatched(run, "ORACLE-11"));
+
+  Import(*reg, h11);  // ... and in no household
+  run = reg->RunBatch(options, Pack());
+  CHECK(run.unmatched_records == 1);
+  CHECK_FALSE(mismatched(run, "ORACLE-29"));
+  CHECK_FALSE(mismatched(run, "ORACLE-11"));
+}
+
+TEST_CASE("a registry of schema v4 gets its records' households when opened", "[registry][batch][records][schema]") {
+  TempRegistry tmp;
+  {
+    auto reg = jiuzhu::Registry::Open(tmp.path, true);
+    Import(*reg, OneLine("fixtures/oracle/29-tekun-elder-alone.json"));
+    std::string csv = "source,person_id,kind,date,value\npublic_security,51052119451111012X,death,2025-05-01,\n";
+    std::FILE* in = fmemopen(csv.data(), csv.size(), "r");
+    reg->ImportRecords(in, "records.csv", [](int64_t, const std::string&) { FAIL("no bad row expected"); });
+    std::fclose(in);
+  }
+  // Back to v4 as an older jiuzhu left it: no table, no triggers.
+  std::string v4 = "DROP TABLE record_households; UPDATE meta SET value = '4' WHERE key = 'schema_version';";
+  for (const char* t : {"member_in", "member_out", "member_moved", "record_in", "record_out", "record_moved"})
+    v4 += std::string("DROP TRIGGER record_households_") + t + ";";
+  Exec(tmp.path, v4);
+  auto reg = jiuzhu::Registry::Open(tmp.path, false);
+  auto run = reg->RunBatch(Options("2025-07-01"), Pack());
+  CHECK(run.unmatched_records == 0);
+  CHECK(ExportedLine(Export(*reg, run.run_id), "ORACLE-29").find("\"code\":\"data_mismatch\"") != std::string::npos);
+}
