@@ -128,8 +128,10 @@ class WorkerPool {
         worker.Process((*job->in)[k], *job->facts, (*job->out)[k]);
       }
       std::lock_guard lock(mutex_);
-      // A worker leaves only once every index is taken, so the last to leave knows every household is done.
+      // A worker leaves only once every index is taken, so the last to leave knows every household is done. The
+      // job leaves the queue with it: once done, its owner may destroy it, and no worker may look at it again.
       if (--job->active == 0) {
+        queue_.erase(std::remove(queue_.begin(), queue_.end(), job), queue_.end());
         job->done = true;
         done_.notify_all();
       }
