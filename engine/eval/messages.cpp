@@ -60,7 +60,7 @@ std::string RenderMessage(const std::vector<plan::MessagePart>& parts, const std
   std::string out;
   for (const auto& p : parts) {
     if (p.value < 0) out += p.text;
-    else AppendValue(values[p.value], lang, out);
+    else if (static_cast<size_t>(p.value) < values.size()) AppendValue(values[p.value], lang, out);  // else a damaged stored reason: nothing
   }
   return out;
 }

@@ -166,24 +166,31 @@ BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_pt
     Statement store = db_.Prepare("INSERT OR IGNORE INTO packs(rules_version, files, stored_at) VALUES (?, ?, ?)");
     store.Bind(1, version).Bind(2, PackFilesJson(*pack)).Bind(3, NowUtc()).Run();
   }
-  Statement find = db_.Prepare("SELECT id, status FROM runs WHERE as_of = ? AND rules_version = ? ORDER BY id DESC LIMIT 1");
+  Statement find = db_.Prepare("SELECT id, status, body_format FROM runs WHERE as_of = ? AND rules_version = ? ORDER BY id DESC LIMIT 1");
   find.Bind(1, as_of).Bind(2, version);
+  int body_format = kBodyFormat;
   if (!options.new_run && find.Step()) {
     report.run_id = find.Int(0);
     report.already_done = find.Text(1) == "done";
     report.resumed = !report.already_done;
+    body_format = static_cast<int>(find.Int(2));
   }
   find.Reset();
   if (report.run_id == 0) {
     Statement total = db_.Prepare("SELECT count(*) FROM households");
     total.Step();
-    Statement create = db_.Prepare("INSERT INTO runs(as_of, rules_version, started_at, status, total) VALUES (?, ?, ?, 'running', ?)");
-    create.Bind(1, as_of).Bind(2, version).Bind(3, NowUtc()).Bind(4, total.Int(0)).Run();
+    Statement create = db_.Prepare("INSERT INTO runs(as_of, rules_version, started_at, status, total, body_format) "
+                                   "VALUES (?, ?, ?, 'running', ?, ?)");
+    create.Bind(1, as_of).Bind(2, version).Bind(3, NowUtc()).Bind(4, total.Int(0)).Bind(5, static_cast<int64_t>(body_format)).Run();
     report.run_id = db_.LastInsertId();
   }
   if (!report.already_done) {
+    if (body_format != kBodyFormatV1 && body_format != kBodyFormatV2)
+      throw DatabaseError("run " + std::to_string(report.run_id) + " stores its decisions in format " + std::to_string(body_format) +
+                          ", which this jiuzhu does not write: upgrade jiuzhu");
     RunContext context;
     context.as_of = options.as_of;
+    context.body_format = body_format;
     DecisionCodec codec(*pack);
     int threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     std::vector<std::unique_ptr<BatchWorker>> workers;

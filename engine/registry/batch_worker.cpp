@@ -82,7 +82,7 @@ void BatchWorker::Process(const HouseholdInput& in, const ChunkFacts& facts, Hou
   screener_.Screen(household, context_.as_of, ReasonsMode::kAll, decision_, /*render_texts=*/false);
   for (Flag& f : loader_.mismatches()) decision_.flags.push_back(std::move(f));
   CollectFlags(out);
-  codec_.Encode(decision_, out.body);
+  codec_.Encode(decision_, context_.body_format, out.body);
 }
 
 void BatchWorker::CollectFlags(HouseholdOutcome& out) {

@@ -16,6 +16,7 @@ namespace jiuzhu::registry {
 
 struct RunContext {
   Date as_of;
+  int body_format = kBodyFormat;  // the run's (runs.body_format): a run keeps its format to the end
 };
 
 // registry.md: wage and pension records older than this many months before as_of are ignored — the pack's

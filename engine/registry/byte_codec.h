@@ -72,6 +72,13 @@ class ByteReader {
   explicit ByteReader(std::string_view bytes) : p_(bytes.data()), end_(bytes.data() + bytes.size()) {}
   bool ok() const { return ok_; }
   bool AtEnd() const { return p_ == end_; }
+  size_t Left() const { return static_cast<size_t>(end_ - p_); }
+  // A count of items that take a byte or more each: more than the bytes left is corrupt (read as 0, not ok), so
+  // that a damaged count cannot make the reader allocate for it.
+  uint64_t Count() {
+    uint64_t n = Varint();
+    return n <= Left() ? n : Fail();
+  }
 
   uint64_t Varint() {
     uint64_t v = 0;

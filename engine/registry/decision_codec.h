@@ -1,7 +1,14 @@
 // DecisionCodec: a Decision as compact bytes for the run's decisions table, and back. It keeps what reproduces
 // the Decision exactly — every result, every rule's outcome and the values it used, flags and data issues —
 // but not the rule texts, which are rendered again at export from the pack of the run (stored once per
-// rules_version). About a tenth of the JSON's size. Immutable after construction; thread-safe.
+// rules_version). Immutable after construction; thread-safe.
+//
+// Two formats; `runs.body_format` says which one a run's decisions are in, and a run keeps its format to the
+// end (a run begun by an older jiuzhu and resumed by this one goes on writing format 1):
+//   1 (decision_codec_v1.cpp) every value with its kind, member ids and flag texts in full: ~530 bytes a household.
+//   2 (decision_codec_v2.cpp) what the pack implies is left out — which rules a result's reasons are, each
+//     value's kind — member ids are stored once, in 9 bytes, and flags keep the Chinese message of the contract
+//     only: ~250 bytes, so the run's writing thread copies, checksums and writes half as much.
 #pragma once
 
 #include <string>
@@ -13,13 +20,22 @@
 
 namespace jiuzhu::registry {
 
+inline constexpr int kBodyFormatV1 = 1;
+inline constexpr int kBodyFormatV2 = 2;
+inline constexpr int kBodyFormat = kBodyFormatV2;  // what new runs write
+
+class ByteWriter;
+class ByteReader;
+
 class DecisionCodec {
  public:
   explicit DecisionCodec(const RulePack& pack);
 
-  void Encode(const Decision& d, std::string& out) const;
-  // Fills `d` (household, as_of and rules_version are the caller's). Returns false on corrupt bytes.
-  bool Decode(std::string_view bytes, Decision& d) const;
+  // REQUIRES: format is kBodyFormatV1 or kBodyFormatV2.
+  void Encode(const Decision& d, int format, std::string& out) const;
+  // Fills `d` (household, as_of and rules_version are the caller's). Returns false on corrupt bytes or an
+  // unknown format.
+  bool Decode(std::string_view bytes, int format, Decision& d) const;
 
  private:
   struct RuleRef {
@@ -29,10 +45,25 @@ class DecisionCodec {
   uint64_t RuleIndex(std::string_view rule, size_t& hint) const;
   uint64_t LayerCode(std::string_view name) const;
   std::string_view LayerName(uint64_t code) const;
+  // The rule's id, basis, pack, value names and texts, from the pack, for a decoded reason.
+  void CompleteReason(RuleRef ref, Reason& reason) const;
+
+  void EncodeV1(const Decision& d, ByteWriter& out) const;
+  bool DecodeV1(ByteReader& in, Decision& d) const;
+  void EncodeV2(const Decision& d, ByteWriter& out) const;
+  bool DecodeV2(ByteReader& in, Decision& d) const;
+  // Format 2: whether `pr`'s reasons are exactly its entry's rules in order (and its phase_out reason last, if
+  // any), so that their rules need not be written; returns the entry's index, or -1.
+  int CanonicalEntry(const ProgramResult& pr) const;
+  // Format 2: a reason's values as the rule's value nodes' types imply (see the .cpp), or false when one is not.
+  bool ValuesImplied(RuleRef ref, const Reason& reason) const;
+  void PutImpliedValues(RuleRef ref, const Reason& reason, ByteWriter& out) const;
+  bool GetImpliedValues(RuleRef ref, ByteReader& in, Reason& reason) const;
 
   const RulePack& pack_;
-  std::vector<RuleRef> rules_;                           // global rule index -> where it is
-  std::vector<std::string_view> rule_ids_;               // global rule index -> rule id
+  std::vector<RuleRef> rules_;                            // global rule index -> where it is
+  std::vector<std::string_view> rule_ids_;                // global rule index -> rule id
+  std::vector<int> entry_first_rule_;                     // entry -> global index of its first rule
   std::unordered_map<std::string_view, int> rule_index_;  // rule id -> global rule index
   std::unordered_map<const char*, int> rule_at_;          // the pack's rule id string -> global rule index
   std::vector<std::string_view> programs_;                // distinct program codes

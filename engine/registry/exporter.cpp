@@ -52,8 +52,8 @@ void AppendCsvRows(const Decision& d, std::string& out) {
 }  // namespace
 
 bool SqliteRegistry::Export(std::optional<int64_t> run, ExportFormat format, std::FILE* out, std::string& error) {
-  Statement find = run ? db_.Prepare("SELECT id, as_of, rules_version, status FROM runs WHERE id = ?")
-                       : db_.Prepare("SELECT id, as_of, rules_version, status FROM runs WHERE status = 'done' ORDER BY id DESC LIMIT 1");
+  Statement find = run ? db_.Prepare("SELECT id, as_of, rules_version, status, body_format FROM runs WHERE id = ?")
+                       : db_.Prepare("SELECT id, as_of, rules_version, status, body_format FROM runs WHERE status = 'done' ORDER BY id DESC LIMIT 1");
   if (run) find.Bind(1, *run);
   if (!find.Step()) {
     error = run ? "no run " + std::to_string(*run) + " in this registry" : "no completed run in this registry: run `jiuzhu batch` first";
@@ -62,6 +62,7 @@ bool SqliteRegistry::Export(std::optional<int64_t> run, ExportFormat format, std
   int64_t id = find.Int(0);
   auto as_of = Date::Parse(find.Text(1));
   std::string version(find.Text(2));
+  const int body_format = static_cast<int>(find.Int(4));
   if (find.Text(3) != "done") {
     error = "run " + std::to_string(id) + " is not complete: run the same `jiuzhu batch` command again to complete it";
     return false;
@@ -81,7 +82,7 @@ bool SqliteRegistry::Export(std::optional<int64_t> run, ExportFormat format, std
     d.household = rows.Text(0);
     d.as_of = *as_of;
     d.rules_version = pack->version;
-    if (!codec.Decode(rows.Blob(1), d)) {
+    if (!codec.Decode(rows.Blob(1), body_format, d)) {
       error = "the stored decision of " + d.household + " in run " + std::to_string(id) + " is corrupt";
       return false;
     }

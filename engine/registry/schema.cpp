@@ -207,7 +207,8 @@ INSERT OR IGNORE INTO run_flag_grids SELECT run_id, grid, household_id FROM run_
 DROP INDEX run_flags_by_grid;
 )sql";
 
-// Version 5. Which households each department's record belongs to (those with a member of its person_id), kept by
+// Version 5. The format of a run's decision bodies (decision_codec.h; runs before this version are in format 1).
+// Which households each department's record belongs to (those with a member of its person_id), kept by
 // triggers whenever members or records are written, so that a batch reads a chunk's records by household instead
 // of resolving every record against the members at its start (a serial step that grew with the registry).
 constexpr const char* kSchemaV5 = R"sql(
@@ -243,6 +244,7 @@ CREATE TRIGGER record_households_record_moved AFTER UPDATE OF person_id ON recor
   DELETE FROM record_households WHERE seq = OLD.seq;
   INSERT OR IGNORE INTO record_households(household_id, seq) SELECT household_id, NEW.seq FROM members WHERE id = NEW.person_id;
 END;
+ALTER TABLE runs ADD COLUMN body_format INTEGER NOT NULL DEFAULT 1;
 )sql";
 
 // Migration i takes the schema from version i to i + 1.

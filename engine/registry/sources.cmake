@@ -5,6 +5,8 @@ list(APPEND JIUZHU_ENGINE_SOURCES
   registry/importer.cpp
   registry/records_store.cpp
   registry/decision_codec.cpp
+  registry/decision_codec_v1.cpp
+  registry/decision_codec_v2.cpp
   registry/facts_codec.cpp
   registry/batch_worker.cpp
   registry/batch_reading.cpp

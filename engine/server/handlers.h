@@ -44,6 +44,7 @@ struct RunRef {
   int64_t id = 0;
   std::string as_of, rules_version;
   bool done = false;  // finished: its flagged households' grids are in run_flag_grids
+  int body_format = 1;  // runs.body_format: how its decisions are encoded
 };
 std::optional<RunRef> LatestRun(registry::Database& db);
 std::optional<RunRef> FindRun(registry::Database& db, int64_t id);

@@ -35,18 +35,18 @@ namespace {
 
 std::optional<RunRef> ReadRun(Statement& q) {
   if (!q.Step()) return std::nullopt;
-  return RunRef{q.Int(0), std::string(q.Text(1)), std::string(q.Text(2)), q.Text(3) == "done"};
+  return RunRef{q.Int(0), std::string(q.Text(1)), std::string(q.Text(2)), q.Text(3) == "done", static_cast<int>(q.Int(4))};
 }
 
 }  // namespace
 
 std::optional<RunRef> LatestRun(registry::Database& db) {
-  Statement q = db.Prepare("SELECT id, as_of, rules_version, status FROM runs WHERE status = 'done' ORDER BY id DESC LIMIT 1");
+  Statement q = db.Prepare("SELECT id, as_of, rules_version, status, body_format FROM runs WHERE status = 'done' ORDER BY id DESC LIMIT 1");
   return ReadRun(q);
 }
 
 std::optional<RunRef> FindRun(registry::Database& db, int64_t id) {
-  Statement q = db.Prepare("SELECT id, as_of, rules_version, status FROM runs WHERE id = ?");
+  Statement q = db.Prepare("SELECT id, as_of, rules_version, status, body_format FROM runs WHERE id = ?");
   q.Bind(1, id);
   return ReadRun(q);
 }
@@ -62,7 +62,7 @@ std::string StoredDecisionJson(Call& call, const RunRef& run, const std::string&
   d.household = household;
   d.as_of = *as_of;
   d.rules_version = RulesVersion(*entry->pack);
-  if (!entry->codec->Decode(q.Blob(0), d)) return "";
+  if (!entry->codec->Decode(q.Blob(0), run.body_format, d)) return "";
   std::string out;
   AppendDecisionJson(d, out);
   return out;

@@ -174,9 +174,12 @@ Response HandleHouseholdHistory(Call& call) {
   const std::string& id = call.params[0];
   if (!LoadInScope(call, id)) return NotFound(call, id, "history");
   // Runs are few (one a month): a point look-up per run, newest first.
-  Statement runs = call.worker.db.Prepare("SELECT id, as_of, rules_version FROM runs ORDER BY id DESC");
+  Statement runs = call.worker.db.Prepare("SELECT id, as_of, rules_version, body_format FROM runs ORDER BY id DESC");
   std::vector<RunRef> all;
-  while (runs.Step()) all.push_back({runs.Int(0), std::string(runs.Text(1)), std::string(runs.Text(2))});
+  while (runs.Step()) {
+    RunRef& run = all.emplace_back(RunRef{runs.Int(0), std::string(runs.Text(1)), std::string(runs.Text(2))});
+    run.body_format = static_cast<int>(runs.Int(3));
+  }
   std::string out = "{\"runs\":[";
   bool first = true;
   for (const RunRef& run : all) {

@@ -385,13 +385,40 @@ TEST_CASE("a registry of schema v4 gets its records' households when opened", "[
     reg->ImportRecords(in, "records.csv", [](int64_t, const std::string&) { FAIL("no bad row expected"); });
     std::fclose(in);
   }
-  // Back to v4 as an older jiuzhu left it: no table, no triggers.
-  std::string v4 = "DROP TABLE record_households; UPDATE meta SET value = '4' WHERE key = 'schema_version';";
+  // Back to v4 as an older jiuzhu left it: no table, no triggers, no body format.
+  std::string v4;
   for (const char* t : {"member_in", "member_out", "member_moved", "record_in", "record_out", "record_moved"})
     v4 += std::string("DROP TRIGGER record_households_") + t + ";";
-  Exec(tmp.path, v4);
+  Exec(tmp.path, v4 + "DROP TABLE record_households; ALTER TABLE runs DROP COLUMN body_format; "
+                      "UPDATE meta SET value = '4' WHERE key = 'schema_version';");
   auto reg = jiuzhu::Registry::Open(tmp.path, false);
   auto run = reg->RunBatch(Options("2025-07-01"), Pack());
   CHECK(run.unmatched_records == 0);
   CHECK(ExportedLine(Export(*reg, run.run_id), "ORACLE-29").find("\"code\":\"data_mismatch\"") != std::string::npos);
+}
+
+TEST_CASE("a run begun in body format 1 is completed in format 1, and exports as it decided", "[registry][batch][codec]") {
+  TempRegistry tmp;
+  std::string jsonl = OracleJsonl();
+  {
+    auto reg = jiuzhu::Registry::Open(tmp.path, true);
+    Import(*reg, jsonl);
+    reg->RunBatch(Options("2025-07-01"), Pack());
+  }
+  // As an older jiuzhu leaves a run it was killed in: format 1, nothing of it committed yet.
+  Exec(tmp.path, "UPDATE runs SET status = 'running', body_format = 1, decided = 0, quarantined = 0, finished_at = NULL; "
+                 "DELETE FROM decisions; DELETE FROM run_flags; DELETE FROM run_flag_grids; DELETE FROM quarantine;");
+  auto reg = jiuzhu::Registry::Open(tmp.path, false);
+  auto run = reg->RunBatch(Options("2025-07-01"), Pack());
+  CHECK(run.resumed);
+  CHECK(Export(*reg) == ScreenDirectly(jsonl, *jiuzhu::Date::Parse("2025-07-01"), Pack()));
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(tmp.path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT body_format, status FROM runs", -1, &q, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(q) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(q, 0) == 1);
+  CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(q, 1))) == "done");
+  sqlite3_finalize(q);
+  sqlite3_close(db);
 }
