@@ -23,6 +23,9 @@ class ByteWriter {
     end_ = p_ + out_.size();
   }
   void Finish() { out_.resize(static_cast<size_t>(p_ - out_.data())); }
+  // How many bytes are written; Rewind(n) drops what was written after the first n.
+  size_t Written() const { return static_cast<size_t>(p_ - out_.data()); }
+  void Rewind(size_t n) { p_ = out_.data() + n; }
 
   void Byte(uint8_t b) {
     Ensure(1);

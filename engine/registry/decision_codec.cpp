@@ -29,6 +29,7 @@ DecisionCodec::DecisionCodec(const RulePack& pack) : pack_(pack) {
   for (const auto& [id, index] : rule_index_)
     if (rule_ids_[index].data() == id.data()) rule_at_.emplace(id.data(), index);
   if (rule_index_.size() != rule_ids_.size()) rule_at_.clear();
+  IndexImpliedValues();
 }
 
 void DecisionCodec::Encode(const Decision& d, int format, std::string& bytes) const {

@@ -55,10 +55,11 @@ class DecisionCodec {
   // Format 2: whether `pr`'s reasons are exactly its entry's rules in order (and its phase_out reason last, if
   // any), so that their rules need not be written; returns the entry's index, or -1.
   int CanonicalEntry(const ProgramResult& pr) const;
-  // Format 2: a reason's values as the rule's value nodes' types imply (see the .cpp), or false when one is not.
-  bool ValuesImplied(RuleRef ref, const Reason& reason) const;
-  void PutImpliedValues(RuleRef ref, const Reason& reason, ByteWriter& out) const;
-  bool GetImpliedValues(RuleRef ref, ByteReader& in, Reason& reason) const;
+  // Format 2: the kind each value of each rule has when known (IndexImpliedValues); a reason's values written as
+  // those kinds imply, false (part written) when one is not; and read back.
+  void IndexImpliedValues();
+  bool PutImpliedValues(uint64_t rule, const Reason& reason, ByteWriter& out) const;
+  bool GetImpliedValues(uint64_t rule, ByteReader& in, Reason& reason) const;
 
   const RulePack& pack_;
   std::vector<RuleRef> rules_;                            // global rule index -> where it is
@@ -67,6 +68,11 @@ class DecisionCodec {
   std::unordered_map<std::string_view, int> rule_index_;  // rule id -> global rule index
   std::unordered_map<const char*, int> rule_at_;          // the pack's rule id string -> global rule index
   std::vector<std::string_view> programs_;                // distinct program codes
+  struct ImpliedValue {
+    NamedValue::Kind kind = NamedValue::Kind::kUnknown;  // kUnknown: the value is always unknown
+    Domain domain = Domain::kNone;                       // kText: the enumeration
+  };
+  std::vector<std::vector<ImpliedValue>> implied_;  // global rule index -> one per value of the rule
 };
 
 }  // namespace jiuzhu::registry

@@ -38,21 +38,19 @@ constexpr std::array<std::string_view, 9> kFlagCodes = {
 
 // ---- numbers and ID numbers
 
+uint64_t Zigzag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
+int64_t Unzigzag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
+
 void PutNumber(ByteWriter& out, const Num& n) {
-  const uint64_t zigzag = (static_cast<uint64_t>(n.num()) << 1) ^ static_cast<uint64_t>(n.num() >> 63);
-  if (n.den() == 1 && zigzag < (uint64_t{1} << 62)) {
-    out.Varint(zigzag << 1);
+  if (n.den() == 1 && Zigzag(n.num()) < (uint64_t{1} << 62)) {
+    out.Varint(Zigzag(n.num()) << 1);
     return;
   }
   out.Varint(1);
   out.Number(n);
 }
 
-Num GetNumber(ByteReader& in, uint64_t a) {
-  if (a == 1) return in.Number();
-  const uint64_t zigzag = a >> 1;
-  return Num::Int(static_cast<int64_t>(zigzag >> 1) ^ -static_cast<int64_t>(zigzag & 1));
-}
+Num GetNumber(ByteReader& in, uint64_t a) { return a == 1 ? in.Number() : Num::Int(Unzigzag(a >> 1)); }
 
 constexpr uint64_t kPackedIds = 100000000000000000ULL * 11;  // 10^17 digit strings × 11 check characters
 
@@ -150,51 +148,39 @@ NamedValue::Kind ImpliedKind(const RulePack& pack, int node) {
   }
 }
 
-// The value node behind value k of a reason: the rule's, or -2 for a phase_out reason's date.
-int ValueNode(const RulePack& pack, int entry, int rule, size_t k) {
-  return rule >= 0 ? pack.entries[entry].rules[rule].value_nodes[k] : -2;
-}
-size_t ValueCount(const RulePack& pack, int entry, int rule) {
-  return rule >= 0 ? pack.entries[entry].rules[rule].value_nodes.size() : 1;
-}
-NamedValue::Kind KindOf(const RulePack& pack, int node) {
-  return node == -2 ? NamedValue::Kind::kDate : ImpliedKind(pack, node);
-}
-
-bool Implied(const RulePack& pack, int node, const NamedValue& v) {
-  if (v.kind == NamedValue::Kind::kUnknown) return true;
-  if (v.kind != KindOf(pack, node)) return false;
-  if (v.kind != NamedValue::Kind::kText) return true;
-  const Domain domain = pack.nodes[node].type.domain;
-  const auto& names = check::DomainValues(domain);
-  return v.enumeration == static_cast<uint8_t>(domain) && v.code >= 0 && static_cast<size_t>(v.code) < names.size() &&
-         names[static_cast<size_t>(v.code)] == v.text;
-}
-
-void PutImplied(ByteWriter& out, NamedValue::Kind kind, const NamedValue& v) {
-  const bool known = v.kind != NamedValue::Kind::kUnknown;
-  switch (kind) {
-    case NamedValue::Kind::kUnknown: return;
-    case NamedValue::Kind::kBool: return out.Byte(known ? (v.boolean ? 2 : 1) : 0);
-    case NamedValue::Kind::kNumber: case NamedValue::Kind::kMoney:
-      if (!known) return out.Byte(0);
-      if (v.number.den() == 1) {  // PutNumber's whole numbers, shifted by one for unknown
-        const uint64_t zigzag = (static_cast<uint64_t>(v.number.num()) << 1) ^ static_cast<uint64_t>(v.number.num() >> 63);
-        if (zigzag < (uint64_t{1} << 62)) return out.Varint((zigzag << 1) + 1);
-      }
-      out.Varint(2);
-      return out.Number(v.number);
-    case NamedValue::Kind::kDate: {
-      if (!known) return out.Byte(0);
-      const int64_t day = v.date.days();
-      return out.Varint(((static_cast<uint64_t>(day) << 1) ^ static_cast<uint64_t>(day >> 63)) + 1);
-    }
-    case NamedValue::Kind::kText: return out.Varint(known ? static_cast<uint64_t>(v.code) + 1 : 0);
+// Writes `v` as `kind` implies; false when it is of another kind (or an enumeration value not named as the
+// enumeration names it).
+bool PutImplied(ByteWriter& out, NamedValue::Kind kind, Domain domain, const NamedValue& v) {
+  if (v.kind == NamedValue::Kind::kUnknown) {
+    if (kind != NamedValue::Kind::kUnknown) out.Byte(0);
+    return true;
   }
+  if (v.kind != kind) return false;
+  switch (kind) {
+    case NamedValue::Kind::kBool: out.Byte(v.boolean ? 2 : 1); return true;
+    case NamedValue::Kind::kNumber: case NamedValue::Kind::kMoney:
+      if (v.number.den() == 1 && Zigzag(v.number.num()) < (uint64_t{1} << 62)) {  // PutNumber's, shifted by one
+        out.Varint((Zigzag(v.number.num()) << 1) + 1);
+      } else {
+        out.Varint(2);
+        out.Number(v.number);
+      }
+      return true;
+    case NamedValue::Kind::kDate: out.Varint(Zigzag(v.date.days()) + 1); return true;
+    case NamedValue::Kind::kText: {
+      const auto& names = check::DomainValues(domain);
+      if (v.enumeration != static_cast<uint8_t>(domain) || v.code < 0 || static_cast<size_t>(v.code) >= names.size() ||
+          names[static_cast<size_t>(v.code)] != v.text)
+        return false;
+      out.Varint(static_cast<uint64_t>(v.code) + 1);
+      return true;
+    }
+    case NamedValue::Kind::kUnknown: return false;
+  }
+  return false;
 }
 
-bool GetImplied(ByteReader& in, const RulePack& pack, int node, NamedValue& v) {
-  const NamedValue::Kind kind = KindOf(pack, node);
+bool GetImplied(ByteReader& in, NamedValue::Kind kind, Domain domain, NamedValue& v) {
   v.kind = NamedValue::Kind::kUnknown;
   if (kind == NamedValue::Kind::kUnknown) return true;
   const uint64_t a = in.Varint();
@@ -203,13 +189,8 @@ bool GetImplied(ByteReader& in, const RulePack& pack, int node, NamedValue& v) {
   switch (kind) {
     case NamedValue::Kind::kBool: v.boolean = a == 2; return a <= 2;
     case NamedValue::Kind::kNumber: case NamedValue::Kind::kMoney: v.number = GetNumber(in, a - 1); return true;
-    case NamedValue::Kind::kDate: {
-      const uint64_t zigzag = a - 1;
-      v.date = Date::FromDays(static_cast<int32_t>(static_cast<int64_t>(zigzag >> 1) ^ -static_cast<int64_t>(zigzag & 1)));
-      return true;
-    }
+    case NamedValue::Kind::kDate: v.date = Date::FromDays(static_cast<int32_t>(Unzigzag(a - 1))); return true;
     case NamedValue::Kind::kText: {
-      const Domain domain = pack.nodes[node].type.domain;
       const auto& names = check::DomainValues(domain);
       if (a - 1 >= names.size()) return false;
       v.code = static_cast<int16_t>(a - 1);
@@ -285,27 +266,36 @@ int DecisionCodec::CanonicalEntry(const ProgramResult& pr) const {
   return e;
 }
 
-bool DecisionCodec::ValuesImplied(RuleRef ref, const Reason& reason) const {
-  if (reason.values.size() != ValueCount(pack_, ref.entry, ref.rule)) return false;
-  for (size_t k = 0; k < reason.values.size(); ++k)
-    if (!Implied(pack_, ValueNode(pack_, ref.entry, ref.rule, k), reason.values[k])) return false;
-  return true;
-}
-
-void DecisionCodec::PutImpliedValues(RuleRef ref, const Reason& reason, ByteWriter& out) const {
-  const bool layered = pack_.layers.size() > 1;
-  for (size_t k = 0; k < reason.values.size(); ++k) {
-    PutImplied(out, KindOf(pack_, ValueNode(pack_, ref.entry, ref.rule, k)), reason.values[k]);
-    if (layered) out.Varint(LayerCode(reason.values[k].pack));
+void DecisionCodec::IndexImpliedValues() {
+  for (const RuleRef& ref : rules_) {
+    auto& values = implied_.emplace_back();
+    if (ref.rule < 0) {  // a phase_out reason: its end date
+      values.push_back({NamedValue::Kind::kDate, Domain::kNone});
+      continue;
+    }
+    for (int node : pack_.entries[ref.entry].rules[ref.rule].value_nodes)
+      values.push_back({ImpliedKind(pack_, node), node >= 0 ? pack_.nodes[node].type.domain : Domain::kNone});
   }
 }
 
-bool DecisionCodec::GetImpliedValues(RuleRef ref, ByteReader& in, Reason& reason) const {
+bool DecisionCodec::PutImpliedValues(uint64_t rule, const Reason& reason, ByteWriter& out) const {
+  const auto& implied = implied_[rule];
+  if (reason.values.size() != implied.size()) return false;
   const bool layered = pack_.layers.size() > 1;
-  reason.values.resize(ValueCount(pack_, ref.entry, ref.rule));
-  for (size_t k = 0; k < reason.values.size(); ++k) {
+  for (size_t k = 0; k < implied.size(); ++k) {
+    if (!PutImplied(out, implied[k].kind, implied[k].domain, reason.values[k])) return false;
+    if (layered) out.Varint(LayerCode(reason.values[k].pack));
+  }
+  return true;
+}
+
+bool DecisionCodec::GetImpliedValues(uint64_t rule, ByteReader& in, Reason& reason) const {
+  const auto& implied = implied_[rule];
+  const bool layered = pack_.layers.size() > 1;
+  reason.values.resize(implied.size());
+  for (size_t k = 0; k < implied.size(); ++k) {
     NamedValue& v = reason.values[k];
-    if (!GetImplied(in, pack_, ValueNode(pack_, ref.entry, ref.rule, k), v)) return false;
+    if (!GetImplied(in, implied[k].kind, implied[k].domain, v)) return false;
     v.pack = layered ? LayerName(in.Varint()) : std::string_view();
   }
   return in.ok();
@@ -326,23 +316,22 @@ void DecisionCodec::EncodeV2(const Decision& d, ByteWriter& out) const {
     size_t hint = 0;
     if (entry >= 0) {
       out.Varint(static_cast<uint64_t>(entry));
-      hint = static_cast<size_t>(entry_first_rule_[entry]);
     } else {
       size_t program = 0;
       while (program < programs_.size() && programs_[program] != pr.program) ++program;
       out.Varint(program);
       out.Varint(pr.reasons.size());
     }
-    for (const auto& reason : pr.reasons) {
-      const uint64_t index = RuleIndex(reason.rule, hint);
+    for (size_t r = 0; r < pr.reasons.size(); ++r) {
+      const Reason& reason = pr.reasons[r];
+      const uint64_t index = entry >= 0 ? static_cast<uint64_t>(entry_first_rule_[entry]) + r : RuleIndex(reason.rule, hint);
       if (entry < 0) out.Varint(index);
-      const RuleRef ref = rules_[index];
-      const bool implied = ValuesImplied(ref, reason);
-      out.Byte(static_cast<uint8_t>(static_cast<uint8_t>(reason.outcome) | (implied ? 0 : kValuesWritten)));
-      if (implied) {
-        PutImpliedValues(ref, reason, out);
-        continue;
-      }
+      // Implied values are tried first; the rare reason they do not fit is written again with its values.
+      const size_t mark = out.Written();
+      out.Byte(static_cast<uint8_t>(reason.outcome));
+      if (PutImpliedValues(index, reason, out)) continue;
+      out.Rewind(mark);
+      out.Byte(static_cast<uint8_t>(static_cast<uint8_t>(reason.outcome) | kValuesWritten));
       out.Varint(reason.values.size());
       for (const auto& v : reason.values) {
         PutValue(out, v);
@@ -391,7 +380,6 @@ bool DecisionCodec::DecodeV2(ByteReader& in, Decision& d) const {
     for (uint64_t r = 0; r < reasons && in.ok(); ++r) {
       const uint64_t index = canonical ? first_rule + r : in.Varint();
       if (index >= rules_.size()) return false;
-      const RuleRef ref = rules_[index];
       Reason& reason = pr.reasons.emplace_back();
       const uint8_t byte = in.Byte();
       if ((byte & 3) > static_cast<uint8_t>(Outcome::kUnknown) || (byte & ~(3 | kValuesWritten))) return false;
@@ -402,11 +390,11 @@ bool DecisionCodec::DecodeV2(ByteReader& in, Decision& d) const {
           if (!GetValue(in, v)) return false;
           v.pack = layered ? LayerName(in.Varint()) : std::string_view();
         }
-      } else if (!GetImpliedValues(ref, in, reason)) {
+      } else if (!GetImpliedValues(index, in, reason)) {
         return false;
       }
       if (!in.ok()) return false;
-      CompleteReason(ref, reason);
+      CompleteReason(rules_[index], reason);
     }
   }
   const uint64_t flags = in.Count();
