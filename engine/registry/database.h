@@ -111,6 +111,23 @@ class ChunkedTransaction {
   std::unique_ptr<Transaction> tx_;
 };
 
+// While alive, the connection keeps its temporary files in memory: above all the statement journal SQLite opens
+// for every INSERT whose triggers write another table (members and records keep record_households), which on
+// disk made an import of 100k households spend 2.8 s in the kernel (3.8 → 6.9 s). For loads only: a batch's TEMP
+// tables grow with the registry and stay on disk.
+class TempStoreInMemory {
+ public:
+  explicit TempStoreInMemory(Database& db) : db_(db) { db_.Exec("PRAGMA temp_store=MEMORY"); }
+  ~TempStoreInMemory() {
+    try { db_.Exec("PRAGMA temp_store=DEFAULT"); } catch (...) {}
+  }
+  TempStoreInMemory(const TempStoreInMemory&) = delete;
+  TempStoreInMemory& operator=(const TempStoreInMemory&) = delete;
+
+ private:
+  Database& db_;
+};
+
 // RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
 void AppendCsvField(std::string_view field, std::string& out);
 
