@@ -76,12 +76,7 @@ void DecisionCodec::EncodeV1(const Decision& d, ByteWriter& out) const {
   }
   out.Varint(d.flags.size());
   for (const auto& f : d.flags) PutFlag(out, f);
-  out.Varint(d.data_issues.size());
-  for (const auto& i : d.data_issues) {
-    out.String(i.path);
-    out.String(i.code);
-    out.String(i.message);
-  }
+  PutIssues(out, d.data_issues);
 }
 
 bool DecisionCodec::DecodeV1(ByteReader& in, Decision& d) const {
@@ -116,13 +111,7 @@ bool DecisionCodec::DecodeV1(ByteReader& in, Decision& d) const {
   }
   uint64_t flags = in.Count();
   for (uint64_t i = 0; i < flags && in.ok(); ++i) GetFlag(in, d.flags.emplace_back());
-  uint64_t issues = in.Count();
-  for (uint64_t i = 0; i < issues && in.ok(); ++i) {
-    DataIssue& issue = d.data_issues.emplace_back();
-    issue.path = in.String();
-    issue.code = in.String();
-    issue.message = in.String();
-  }
+  GetIssues(in, d.data_issues);
   return true;
 }
 

@@ -1,4 +1,5 @@
-// A NamedValue with its kind written out (body format 1 throughout; format 2 where the pack does not imply it).
+// What both body formats write alike: a NamedValue with its kind written out (format 1 throughout; format 2
+// where the pack does not imply it), and the data issues.
 #pragma once
 
 #include "jiuzhu/decision.h"
@@ -38,6 +39,25 @@ inline bool GetValue(ByteReader& in, NamedValue& v) {
     case NamedValue::Kind::kUnknown: break;
   }
   return true;
+}
+
+inline void PutIssues(ByteWriter& out, const std::vector<DataIssue>& issues) {
+  out.Varint(issues.size());
+  for (const auto& i : issues) {
+    out.String(i.path);
+    out.String(i.code);
+    out.String(i.message);
+  }
+}
+
+inline void GetIssues(ByteReader& in, std::vector<DataIssue>& issues) {
+  const uint64_t n = in.Count();
+  for (uint64_t i = 0; i < n && in.ok(); ++i) {
+    DataIssue& issue = issues.emplace_back();
+    issue.path = in.String();
+    issue.code = in.String();
+    issue.message = in.String();
+  }
 }
 
 }  // namespace jiuzhu::registry

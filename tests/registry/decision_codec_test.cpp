@@ -114,6 +114,17 @@ std::pair<size_t, size_t> RoundTripOracle(const std::shared_ptr<const jiuzhu::Ru
   return {v1, v2};
 }
 
+// The Decision of the index-th oracle household (file order), screened with every reason. `pack` must outlive it.
+jiuzhu::Decision ScreenOracle(const std::shared_ptr<const jiuzhu::RulePack>& pack, size_t index) {
+  jiuzhu::Screener screener(pack);
+  jiuzhu::HouseholdReader reader;
+  jiuzhu::Household h;
+  jiuzhu::Decision d;
+  REQUIRE(reader.ReadJson(OracleDocuments().at(index), h).ok);
+  screener.Screen(h, *jiuzhu::Date::Parse("2025-07-01"), jiuzhu::ReasonsMode::kAll, d);
+  return d;
+}
+
 }  // namespace
 
 TEST_CASE("both body formats give back the decisions of the oracle households", "[registry][codec]") {
@@ -129,13 +140,7 @@ TEST_CASE("both body formats give back the decisions of the oracle households", 
 TEST_CASE("format 2 writes out what the pack does not imply", "[registry][codec]") {
   auto pack = LoadPack("rules");
   DecisionCodec codec(*pack);
-  jiuzhu::Screener screener(pack);
-  jiuzhu::HouseholdReader reader;
-  jiuzhu::Household h;
-  jiuzhu::Decision d;
-  const std::string doc = OracleDocuments().front();
-  REQUIRE(reader.ReadJson(doc, h).ok);
-  screener.Screen(h, *jiuzhu::Date::Parse("2025-07-01"), jiuzhu::ReasonsMode::kAll, d);
+  jiuzhu::Decision d = ScreenOracle(pack, 0);
   REQUIRE_FALSE(d.programs.empty());
   REQUIRE(d.programs[0].reasons.size() >= 2);
 
@@ -196,12 +201,8 @@ TEST_CASE("format 2 writes out what the pack does not imply", "[registry][codec]
 TEST_CASE("corrupt bodies are refused, never read past their end", "[registry][codec]") {
   auto pack = LoadPack("rules");
   DecisionCodec codec(*pack);
-  jiuzhu::Screener screener(pack);
-  jiuzhu::HouseholdReader reader;
-  jiuzhu::Household h;
-  jiuzhu::Decision d, back;
-  REQUIRE(reader.ReadJson(OracleDocuments()[7], h).ok);
-  screener.Screen(h, *jiuzhu::Date::Parse("2025-07-01"), jiuzhu::ReasonsMode::kAll, d);
+  const jiuzhu::Decision d = ScreenOracle(pack, 7);
+  jiuzhu::Decision back;
   for (int format : {kBodyFormatV1, kBodyFormatV2}) {
     std::string bytes;
     codec.Encode(d, format, bytes);
