@@ -59,8 +59,11 @@ void AppendValue(const NamedValue& v, Lang lang, std::string& out) {
 std::string RenderMessage(const std::vector<plan::MessagePart>& parts, const std::vector<NamedValue>& values, Lang lang) {
   std::string out;
   for (const auto& p : parts) {
-    if (p.value < 0) out += p.text;
-    else if (static_cast<size_t>(p.value) < values.size()) AppendValue(values[p.value], lang, out);  // else a damaged stored reason: nothing
+    if (p.value < 0) {
+      out += p.text;
+    } else if (static_cast<size_t>(p.value) < values.size()) {  // a damaged stored reason may have fewer
+      AppendValue(values[p.value], lang, out);
+    }
   }
   return out;
 }

@@ -242,8 +242,8 @@ void RedoFromDocuments(WorkerPool<Worker, Outcome>& pool, DocumentReader& docume
 
 // Reads the households after `after` in id order, a chunk at a time, and hands every chunk to `done(chunk)` in
 // order once the pool has processed it, until `done` returns false. The next chunk is read and queued before the
-// handed-over one is waited for, so the workers go on with it while `done` stores the other. `expected`: how many households the pass should read, 0 if
-// not known (ChunkSizer).
+// handed-over one is waited for, so the workers go on with it while `done` stores the other. `expected`: how
+// many households the pass should read, 0 if not known (ChunkSizer).
 template <typename Worker, typename Outcome, typename Done>
 void ProcessInOrder(HouseholdQuery& read, FactsReader& facts, DocumentReader& documents, std::optional<std::string> after,
                     int64_t expected, WorkerPool<Worker, Outcome>& pool, Done&& done) {

@@ -309,8 +309,9 @@ void DecisionCodec::EncodeV2(const Decision& d, ByteWriter& out) const {
   for (const auto& pr : d.programs) {
     const int entry = CanonicalEntry(pr);
     const bool phase_out_reason = entry >= 0 && pr.reasons.size() > pack_.entries[entry].rules.size();
-    out.Byte(static_cast<uint8_t>(static_cast<uint8_t>(pr.status) | (pr.monthly_amount ? kAmount : 0) | (pr.enrolled ? kEnrolled : 0) |
-                                  (entry >= 0 ? kCanonical : 0) | (phase_out_reason ? kPhaseOutReason : 0)));
+    const unsigned head = static_cast<unsigned>(pr.status) | (pr.monthly_amount ? kAmount : 0) | (pr.enrolled ? kEnrolled : 0) |
+                          (entry >= 0 ? kCanonical : 0) | (phase_out_reason ? kPhaseOutReason : 0);
+    out.Byte(static_cast<uint8_t>(head));
     members.PutRef(out, pr.member);
     if (pr.monthly_amount) PutNumber(out, *pr.monthly_amount);
     size_t hint = 0;
