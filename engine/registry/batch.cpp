@@ -123,18 +123,9 @@ void RecountRun(Database& db, int64_t run) {
 // A batch reads every page it needs once (households, members_by_id, a count over households_by_grid) and
 // appends what it writes, so a large page cache only costs fresh memory (page faults) and copies: 8 MiB holds
 // the b-trees' upper levels. Imports insert into indexes at random; the connection's size comes back afterwards.
-class BatchCacheSize {
- public:
-  explicit BatchCacheSize(Database& db) : db_(db) { db_.Exec("PRAGMA cache_size=-8192"); }
-  ~BatchCacheSize() {
-    try { db_.Exec("PRAGMA cache_size=-" + std::to_string(kPageCacheKiB)); } catch (...) {}
-  }
-  BatchCacheSize(const BatchCacheSize&) = delete;
-  BatchCacheSize& operator=(const BatchCacheSize&) = delete;
-
- private:
-  Database& db_;
-};
+std::unique_ptr<ScopedPragma> BatchCacheSize(Database& db) {
+  return std::make_unique<ScopedPragma>(db, "PRAGMA cache_size=-8192", "PRAGMA cache_size=-" + std::to_string(kPageCacheKiB));
+}
 
 // Households not decided by this run, if any (one imported mid-run with a smaller id than the last committed).
 bool HasGaps(Database& db, int64_t run) {
@@ -159,7 +150,7 @@ void ProcessFrom(HouseholdQuery& read, FactsReader& facts, DocumentReader& docum
 
 BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_ptr<const RulePack> pack) {
   BatchReport report;
-  auto cache = std::make_unique<BatchCacheSize>(db_);
+  std::unique_ptr<ScopedPragma> cache = BatchCacheSize(db_);
   const std::string version(RulesVersion(*pack));
   const std::string as_of = options.as_of.ToString();
   {

@@ -111,22 +111,27 @@ class ChunkedTransaction {
   std::unique_ptr<Transaction> tx_;
 };
 
-// While alive, the connection keeps its temporary files in memory: above all the statement journal SQLite opens
-// for every INSERT whose triggers write another table (members and records keep record_households), which on
-// disk made an import of 100k households spend 2.8 s in the kernel (3.8 → 6.9 s). For loads only: a batch's TEMP
-// tables grow with the registry and stay on disk.
-class TempStoreInMemory {
+// A connection setting for a scope: `set` on construction, `restore` when the scope ends. A failure to restore is
+// ignored: a destructor must not throw, and these settings change what work costs, never what it gives.
+class ScopedPragma {
  public:
-  explicit TempStoreInMemory(Database& db) : db_(db) { db_.Exec("PRAGMA temp_store=MEMORY"); }
-  ~TempStoreInMemory() {
-    try { db_.Exec("PRAGMA temp_store=DEFAULT"); } catch (...) {}
+  ScopedPragma(Database& db, std::string_view set, std::string restore) : db_(db), restore_(std::move(restore)) { db_.Exec(set); }
+  ~ScopedPragma() {
+    try { db_.Exec(restore_); } catch (...) {}
   }
-  TempStoreInMemory(const TempStoreInMemory&) = delete;
-  TempStoreInMemory& operator=(const TempStoreInMemory&) = delete;
+  ScopedPragma(const ScopedPragma&) = delete;
+  ScopedPragma& operator=(const ScopedPragma&) = delete;
 
  private:
   Database& db_;
+  std::string restore_;
 };
+
+// For a load: temporary files in memory while it runs, above all the statement journal SQLite opens for every
+// INSERT whose triggers write another table (members and records keep record_households), which on disk made an
+// import of 100k households spend 2.8 s in the kernel (3.8 → 6.9 s). For loads only: a batch's TEMP tables grow
+// with the registry and stay on disk.
+inline ScopedPragma TempStoreInMemory(Database& db) { return ScopedPragma(db, "PRAGMA temp_store=MEMORY", "PRAGMA temp_store=DEFAULT"); }
 
 // RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
 void AppendCsvField(std::string_view field, std::string& out);

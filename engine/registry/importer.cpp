@@ -97,7 +97,7 @@ ImportReport SqliteRegistry::ImportHouseholds(std::FILE* in, const std::function
   ImportReport report;
   HouseholdReader reader;
   Household h;
-  TempStoreInMemory journals(db_);
+  ScopedPragma journals = TempStoreInMemory(db_);
   HouseholdWriter writer(db_);
   ChunkedTransaction tx(db_, kCommitEvery);
   ForEachLine(in, [&](int64_t number, std::string_view line) {

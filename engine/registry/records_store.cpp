@@ -12,7 +12,7 @@ RecordsReport SqliteRegistry::ImportRecords(std::FILE* in, const std::string& fi
                                             const std::function<void(int64_t, const std::string&)>& on_bad) {
   RecordsReport report;
   Statement insert = db_.Prepare("INSERT INTO records(source, person_id, kind, date, value, file, line) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  TempStoreInMemory journals(db_);
+  ScopedPragma journals = TempStoreInMemory(db_);
   ChunkedTransaction tx(db_, 20000);
   bool header_seen = false;
   Record record;
