@@ -30,16 +30,6 @@ std::string PackFilesJson(const RulePack& pack) {
   return json + "}";
 }
 
-// temp.run_grids: the grids of the households a run flags, kept in (grid, household) order as they are written,
-// for FinishRun to append to run_flag_grids in one sorted pass (a TEMP table: this connection only, rebuilt from
-// run_flags when a run resumes). Returns the statement that adds one.
-Statement PrepareRunGrids(Database& db) {
-  db.Exec("CREATE TEMP TABLE IF NOT EXISTS run_grids (grid TEXT NOT NULL, household_id TEXT NOT NULL, "
-          "PRIMARY KEY (grid, household_id)) WITHOUT ROWID");
-  db.Exec("DELETE FROM temp.run_grids");
-  return db.Prepare("INSERT OR IGNORE INTO temp.run_grids(grid, household_id) VALUES (?, ?)");
-}
-
 class RunWriter {
  public:
   // `totals` sums the flags written.
@@ -50,15 +40,7 @@ class RunWriter {
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
         quarantine_(db.Prepare("INSERT OR IGNORE INTO quarantine(run_id, household_id, error) VALUES (?, ?, ?)")),
         proposal_(db.Prepare("INSERT OR IGNORE INTO phase_out_proposals(household_id, enrolment_since, until, proposed_on, run_id) VALUES (?, ?, ?, ?, ?)")),
-        counts_(db.Prepare("UPDATE runs SET decided = decided + ?1, quarantined = quarantined + ?2 WHERE id = ?3")),
-        grid_(PrepareRunGrids(db)) {}
-
-  // A resumed run: the grids of the households flagged before this process.
-  void AddStoredGrids() {
-    Statement stored = db_.Prepare("INSERT OR IGNORE INTO temp.run_grids SELECT grid, household_id FROM run_flags "
-                                   "WHERE run_id = ? AND grid IS NOT NULL");
-    stored.Bind(1, run_).Run();
-  }
+        counts_(db.Prepare("UPDATE runs SET decided = decided + ?1, quarantined = quarantined + ?2 WHERE id = ?3")) {}
 
   // One transaction per chunk, the run's counts with it: they always equal the rows committed.
   void Write(const std::vector<HouseholdOutcome>& outcomes, size_t n, Date as_of) {
@@ -79,7 +61,6 @@ class RunWriter {
     // Unowned binds: the outcome outlives each Run(), so SQLite need not copy every string of the chunk.
     decision_.Bind(1, run_).BindUnowned(2, o.id).Bind(3, o.version).BindUnowned(4, o.flag_codes).BindBlobUnowned(5, o.body).Run();
     decided_ += db_.Changes();
-    if (!o.flags.empty() && !o.grid.empty()) grid_.BindUnowned(1, o.grid).BindUnowned(2, o.id).Run();
     for (const FlagRow& f : o.flags) {
       flag_.Bind(1, run_).BindUnowned(2, o.id).Bind(3, static_cast<int64_t>(f.seq)).BindUnowned(4, f.code)
           .BindUnowned(5, f.program).BindUnowned(6, f.member).BindUnowned(7, o.region);
@@ -97,7 +78,7 @@ class RunWriter {
   Database& db_;
   int64_t run_;
   RunTotals& totals_;
-  Statement decision_, flag_, quarantine_, proposal_, counts_, grid_;
+  Statement decision_, flag_, quarantine_, proposal_, counts_;
   int64_t decided_ = 0, quarantined_ = 0;  // rows this chunk inserted
 };
 
@@ -193,7 +174,6 @@ BatchReport SqliteRegistry::RunBatch(const BatchOptions& options, std::shared_pt
     if (report.resumed) {  // what the earlier process wrote; this one adds its own as it writes
       RecountRun(db_, report.run_id);
       totals.AddStored(db_, report.run_id);
-      writer.AddStoredGrids();
     }
     Statement total = db_.Prepare("SELECT total, decided + quarantined FROM runs WHERE id = ?1");
     total.Bind(1, report.run_id);

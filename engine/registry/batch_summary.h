@@ -37,7 +37,6 @@ class RunTotals {
 };
 
 // Stores the run's counts and summary and the grids of its flagged households, and marks it done.
-// REQUIRES: temp.run_grids holds those grids (RunWriter in batch.cpp).
 void FinishRun(Database& db, int64_t run, const RunTotals& totals, const UnmatchedRecords& unmatched);
 void FillReport(Database& db, BatchReport& report);
 // Writes DIR/<stem>.csv, DIR/grids/<grid>/<stem>.csv, the XLSX files and DIR/summary.json. Throws IoError.
