@@ -55,6 +55,7 @@ class Compiler {
     entry_deps_.resize(raw_.programs.size());
     for (size_t i = 0; i < raw_.programs.size(); ++i) CompileEntry(static_cast<int>(i));
     CheckEntryCycles();
+    MarkByPerson();
     CompileOrder();
     pack_->version = Hash();
     if (sink_.errors() > 0) return nullptr;
@@ -371,6 +372,47 @@ class Compiler {
       i = close + 1;
     }
     return parts;
+  }
+
+  // An obligor's derived value that depends only on who the obligor is — not on whose obligor (o.order) nor on any
+  // program's result — is evaluated once per person (plan::Derived::by_person): `unable` was otherwise evaluated
+  // again for every member the person is an obligor of. (Nor can it read the member being decided: the binder
+  // refuses a parameter by care setting outside member scope.)
+  void MarkByPerson() {
+    for (size_t i = 0; i < pack_->derived.size(); ++i) {
+      plan::Derived& d = pack_->derived[i];
+      d.by_person = d.scope == 2 && !ReachesEntry(static_cast<int>(i)) && OnlyThePerson(d.root);
+    }
+  }
+
+  bool ReachesEntry(int derived) const {
+    std::vector<char> seen(raw_.derived.size(), 0);
+    std::vector<int> stack = {derived};
+    while (!stack.empty()) {
+      int d = stack.back();
+      stack.pop_back();
+      if (seen[d]) continue;
+      seen[d] = 1;
+      for (const auto& dep : binder_.derived_deps()[d]) {
+        if (dep.entry) return true;
+        stack.push_back(dep.index);
+      }
+    }
+    return false;
+  }
+
+  // No o.order in the expression at `node`, nor in the obligor values it reads.
+  bool OnlyThePerson(int node) const {
+    if (node < 0) return true;
+    const plan::Node& n = pack_->nodes[node];
+    if (n.op == plan::Op::kObligorField && n.a == static_cast<uint16_t>(check::ObligorField::kOrder)) return false;
+    if (n.op == plan::Op::kObligorDerived && !OnlyThePerson(pack_->derived[n.a].root)) return false;
+    if (n.op == plan::Op::kCall) {
+      for (int k = 0; k < n.b; ++k)
+        if (!OnlyThePerson(pack_->args[n.kids[0] + k])) return false;
+      return true;
+    }
+    return std::all_of(n.kids.begin(), n.kids.end(), [&](int kid) { return OnlyThePerson(kid); });
   }
 
   // Entries depend on entries directly (status_of) or through derived values; a cycle cannot be evaluated.

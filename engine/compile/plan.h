@@ -122,6 +122,7 @@ struct Derived {
   int scope = 0;  // 0 household, 1 member, 2 obligor
   int slot = -1;  // var slot of `m` / `o`
   TypeInfo type;
+  bool by_person = false;  // obligor scope: the same for every member the person is an obligor of (memoised)
 };
 
 // A parameter's dated values per region. Values are indexed by key: 0 "value", then per dimension combination.

@@ -294,10 +294,20 @@ Value Frame::EvalMemberDerived(int derived, int m, size_t slot) {
 
 Value Frame::ObligorDerived(int derived, int32_t ref) {
   const plan::Derived& d = pack_.derived[derived];
+  size_t slot = 0;
+  if (d.by_person) {
+    const ObligorView& view = ObligorsOf(Owner(ref))[Index(ref)];
+    slot = static_cast<size_t>(derived) * persons_ + static_cast<size_t>(view.member >= 0 ? view.member : members_ + view.obligor);
+    if (person_state_[slot]) return person_memo_[slot];
+  }
   Value saved = vars_[d.slot];
   vars_[d.slot] = Value::Ref(ref);
   Value v = Eval(d.root);
   vars_[d.slot] = saved;
+  if (d.by_person) {
+    person_memo_[slot] = v;
+    person_state_[slot] = 1;
+  }
   return v;
 }
 

@@ -41,10 +41,12 @@ void Frame::Reset(const Household& h, Date as_of, ReasonsMode reasons) {
   as_of_ = as_of;
   reasons_ = reasons;
   members_ = static_cast<int>(h.members.size());
+  persons_ = members_ + static_cast<int>(h.obligors.size());
   current_member_ = -1;
   vars_.assign(pack_.var_slots, Value());
   ClearMemo(derived_memo_, derived_state_, pack_.derived.size());
   ClearMemo(member_memo_, member_state_, pack_.derived.size() * members_);
+  ClearMemo(person_memo_, person_state_, pack_.derived.size() * persons_);
   ClearMemo(param_memo_, param_state_, pack_.params.size() * (members_ + 1));
   // Never shrunk: a smaller household must not destroy the results (and their reason buffers) a larger one
   // will need again. Slots past this household's are stale and never read.

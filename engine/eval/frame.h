@@ -112,6 +112,8 @@ class Frame {
   std::vector<uint8_t> derived_state_;
   std::vector<Value> member_memo_;  // [derived * members + m]
   std::vector<uint8_t> member_state_;
+  std::vector<Value> person_memo_;  // by_person obligor values: [derived * persons + member, or members + obligor]
+  std::vector<uint8_t> person_state_;
   std::vector<Value> param_memo_;  // [param * (members + 1) + member + 1]
   std::vector<uint8_t> param_state_;  // 0 not looked up, else 1 + the layer (pack) the value came from
   std::vector<EntryResult> results_;  // [entry * (members + 1) + member + 1]
@@ -129,6 +131,7 @@ class Frame {
   std::vector<DataIssue> issues_;
   std::vector<ProgramResult> spare_programs_;
   int members_ = 0;
+  int persons_ = 0;  // members and outside obligors
 };
 
 inline const std::vector<ObligorView>& Frame::ObligorsOf(int m) {

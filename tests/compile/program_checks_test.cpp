@@ -3,36 +3,11 @@
 // (a warning), each at the file, line and column of the definition at fault.
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "edited_pack.h"
 #include "jiuzhu/engine.h"
 
-namespace fs = std::filesystem;
-
 namespace {
-
-// A copy of the shipped pack with one text replaced in one file; removed when done.
-struct EditedPack {
-  fs::path dir;
-  EditedPack(const std::string& name, const std::string& file, const std::string& from, const std::string& to) {
-    dir = fs::temp_directory_path() / ("jiuzhu_checks_" + name);
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    for (const auto& e : fs::directory_iterator(std::string(JIUZHU_SOURCE_DIR) + "/rules"))
-      if (e.path().extension() == ".yaml") fs::copy_file(e.path(), dir / e.path().filename());
-    std::ifstream in(dir / file);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string text = ss.str();
-    size_t at = text.find(from);
-    REQUIRE(at != std::string::npos);
-    text.replace(at, from.size(), to);
-    std::ofstream(dir / file, std::ios::trunc) << text;
-  }
-  ~EditedPack() { fs::remove_all(dir); }
-};
 
 std::vector<jiuzhu::Diagnostic> With(const jiuzhu::LoadResult& r, const std::string& code) {
   std::vector<jiuzhu::Diagnostic> out;
