@@ -12,7 +12,7 @@
 
 namespace jiuzhu::eval {
 
-Frame::Frame(const RulePack& pack) : pack_(pack) {}
+Frame::Frame(const RulePack& pack) : pack_(pack), spare_by_entry_(pack.entries.size()) {}
 
 void Frame::Screen(const Household& h, Date as_of, ReasonsMode reasons, Decision& out, bool render_texts) {
   render_texts_ = render_texts;
@@ -139,10 +139,11 @@ void Frame::AddCauseIssues(std::span<const uint32_t> causes, Decision& out) {
 }
 
 void Frame::Assemble(Decision& out) {
-  // Program results are swapped with objects kept from earlier households, so their buffers are reused rather
-  // than allocated again. Stacked last first: the next household's first result gets the last one's first, most
-  // likely the same entry's (same number of reasons and values).
-  for (auto it = out.programs.rbegin(); it != out.programs.rend(); ++it) spare_programs_.push_back(std::move(*it));
+  // The last household's program results go back to their entries' spares (a Decision that is not the last one
+  // this frame assembled brings objects of its own: they are let go).
+  if (out.programs.size() == program_entries_.size())
+    for (size_t i = 0; i < out.programs.size(); ++i) spare_by_entry_[program_entries_[i]].push_back(std::move(out.programs[i]));
+  program_entries_.clear();
   out.programs.clear();
   out.flags.clear();
   out.data_issues.clear();
@@ -262,15 +263,10 @@ void Frame::RaiseFlags(const plan::Entry& e, int m, EntryResult& r, Decision& ou
       }
     }
   }
-  // The result is swapped, not copied, into the Decision: it is read no more this household, and the object
-  // it gets back (a spare from an earlier household) brings buffers for the next one's reasons.
-  if (spare_programs_.empty()) {
-    out.programs.emplace_back();
-  } else {
-    out.programs.push_back(std::move(spare_programs_.back()));
-    spare_programs_.pop_back();
-  }
-  std::swap(out.programs.back(), pr);
+  // Moved, not copied, into the Decision: it is read no more this household, and comes back to its entry's spares
+  // when the next one is assembled.
+  out.programs.push_back(std::move(pr));
+  program_entries_.push_back(static_cast<int>(&e - pack_.entries.data()));
   if (reasons_ == ReasonsMode::kDeciding) {
     // Only the rules that decided the status; a 渐退期 reason stays with an ineligible result.
     Outcome keep = r.status == Status::kEligible ? Outcome::kPass : r.status == Status::kIneligible ? Outcome::kFail : Outcome::kUnknown;

@@ -129,7 +129,11 @@ class Frame {
   std::vector<uint8_t> enrolment_used_;
   std::vector<Cause> causes_;
   std::vector<DataIssue> issues_;
-  std::vector<ProgramResult> spare_programs_;
+  // The program results of the last Decision, returned by entry when the next household is assembled, and which
+  // entry each came from: a result is rendered again into an object of its own entry (RenderReasons), whose
+  // reasons and values have the sizes it needs and buffers it can refill as they are.
+  std::vector<std::vector<ProgramResult>> spare_by_entry_;
+  std::vector<int> program_entries_;
   int members_ = 0;
   int persons_ = 0;  // members and outside obligors
 };

@@ -153,6 +153,12 @@ std::string_view Frame::ParamLayer(int index) const {
 
 void Frame::RenderReasons(const plan::Entry& e, EntryResult& r) {
   ProgramResult& pr = r.result;
+  // An object this entry rendered before (RaiseFlags moved the last one out): its reasons and values fit.
+  std::vector<ProgramResult>& spares = spare_by_entry_[static_cast<size_t>(&e - pack_.entries.data())];
+  if (pr.reasons.empty() && !spares.empty()) {
+    pr = std::move(spares.back());
+    spares.pop_back();
+  }
   size_t used = 0;
   for (size_t i = 0; i < e.rules.size(); ++i) {
     const plan::Rule& rule = e.rules[i];
