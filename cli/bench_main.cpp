@@ -124,7 +124,7 @@ struct Step {
 };
 
 void PrintStep(const std::string& name, size_t n, const ChildResult& r, bool ok) {
-  std::printf("%-10s %14.0f %10.2f %12.1f%s\n", name.c_str(), static_cast<double>(n) / r.seconds, r.seconds,
+  std::printf("%-14s %14.0f %10.2f %12.1f%s\n", name.c_str(), static_cast<double>(n) / r.seconds, r.seconds,
               static_cast<double>(r.peak_rss_kb) / 1024.0, ok ? "" : "  FAILED");
   std::fflush(stdout);
 }
@@ -162,7 +162,7 @@ int RegistryBench(const std::string& self, size_t n, const std::string& threads,
       {"worklists", {bin + "jiuzhu", "batch", "--db", db, "--as-of", "2025-07-01", "--worklists", dir + "/worklists"}, ""},
   };
   std::printf("jiuzhu_bench registry: %zu households, %s batch threads, %d batch runs, in %s\n", n, threads.c_str(), repeat, dir.c_str());
-  std::printf("%-10s %14s %10s %12s\n", "step", "households/s", "wall s", "peak RSS MB");
+  std::printf("%-14s %14s %10s %12s\n", "step", "households/s", "wall s", "peak RSS MB");
   for (const Step& step : load) {
     ChildResult r = RunStep(step);
     PrintStep(step.name, n, r, Succeeded(r));
