@@ -138,6 +138,16 @@ ChildResult RunStep(const Step& step) {
 
 bool Succeeded(const ChildResult& r) { return WIFEXITED(r.status) && WEXITSTATUS(r.status) <= 1; }  // bad rows planted: exit 1
 
+// Runs and prints each step in turn; false at the first that fails.
+bool RunSteps(const std::vector<Step>& steps, size_t n) {
+  for (const Step& step : steps) {
+    ChildResult r = RunStep(step);
+    PrintStep(step.name, n, r, Succeeded(r));
+    if (!Succeeded(r)) return false;
+  }
+  return true;
+}
+
 // The registry as `records` left it (its WAL was checkpointed when that process closed it), copied to `to`.
 void CopyRegistry(const std::string& from, const std::string& to) {
   namespace fs = std::filesystem;
@@ -163,11 +173,7 @@ int RegistryBench(const std::string& self, size_t n, const std::string& threads,
   };
   std::printf("jiuzhu_bench registry: %zu households, %s batch threads, %d batch runs, in %s\n", n, threads.c_str(), repeat, dir.c_str());
   std::printf("%-14s %14s %10s %12s\n", "step", "households/s", "wall s", "peak RSS MB");
-  for (const Step& step : load) {
-    ChildResult r = RunStep(step);
-    PrintStep(step.name, n, r, Succeeded(r));
-    if (!Succeeded(r)) return 1;
-  }
+  if (!RunSteps(load, n)) return 1;
   std::vector<ChildResult> runs;
   for (int i = 1; i <= repeat; ++i) {
     CopyRegistry(loaded, db);
@@ -176,15 +182,9 @@ int RegistryBench(const std::string& self, size_t n, const std::string& threads,
     if (!Succeeded(r)) return 1;
     runs.push_back(r);
   }
-  std::vector<ChildResult> sorted = runs;
-  std::sort(sorted.begin(), sorted.end(), [](const ChildResult& a, const ChildResult& b) { return a.seconds < b.seconds; });
-  PrintStep("batch (median)", n, sorted[sorted.size() / 2], true);
-  for (const Step& step : after) {
-    ChildResult r = RunStep(step);
-    PrintStep(step.name, n, r, Succeeded(r));
-    if (!Succeeded(r)) return 1;
-  }
-  return 0;
+  std::sort(runs.begin(), runs.end(), [](const ChildResult& a, const ChildResult& b) { return a.seconds < b.seconds; });
+  PrintStep("batch (median)", n, runs[runs.size() / 2], true);
+  return RunSteps(after, n) ? 0 : 1;
 }
 
 }  // namespace

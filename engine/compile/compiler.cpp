@@ -381,24 +381,23 @@ class Compiler {
   void MarkByPerson() {
     for (size_t i = 0; i < pack_->derived.size(); ++i) {
       plan::Derived& d = pack_->derived[i];
-      d.by_person = d.scope == 2 && !ReachesEntry(static_cast<int>(i)) && OnlyThePerson(d.root);
+      d.by_person = d.scope == 2 && EntriesReached({{false, static_cast<int>(i)}}).empty() && OnlyThePerson(d.root);
     }
   }
 
-  bool ReachesEntry(int derived) const {
-    std::vector<char> seen(raw_.derived.size(), 0);
-    std::vector<int> stack = {derived};
-    while (!stack.empty()) {
-      int d = stack.back();
-      stack.pop_back();
-      if (seen[d]) continue;
-      seen[d] = 1;
-      for (const auto& dep : binder_.derived_deps()[d]) {
-        if (dep.entry) return true;
-        stack.push_back(dep.index);
-      }
+  // The program entries `deps` read, directly or through derived values (which are followed, each once).
+  std::vector<int> EntriesReached(std::vector<check::Dependency> deps) const {
+    std::vector<int> entries;
+    std::vector<char> seen_derived(raw_.derived.size(), 0);
+    while (!deps.empty()) {
+      check::Dependency d = deps.back();
+      deps.pop_back();
+      if (d.entry) { entries.push_back(d.index); continue; }
+      if (seen_derived[d.index]) continue;
+      seen_derived[d.index] = 1;
+      for (const auto& dd : binder_.derived_deps()[d.index]) deps.push_back(dd);
     }
-    return false;
+    return entries;
   }
 
   // No o.order in the expression at `node`, nor in the obligor values it reads.
@@ -420,16 +419,7 @@ class Compiler {
     int n = static_cast<int>(raw_.programs.size());
     std::vector<std::vector<int>> edges(n);
     for (int i = 0; i < n; ++i) {
-      std::vector<char> seen_derived(raw_.derived.size(), 0);
-      std::vector<check::Dependency> stack = entry_deps_[i];
-      while (!stack.empty()) {
-        check::Dependency d = stack.back();
-        stack.pop_back();
-        if (d.entry) { edges[i].push_back(d.index); continue; }
-        if (seen_derived[d.index]) continue;
-        seen_derived[d.index] = 1;
-        for (const auto& dd : binder_.derived_deps()[d.index]) stack.push_back(dd);
-      }
+      edges[i] = EntriesReached(entry_deps_[i]);
       if (raw_.programs[i].exception_of.size())
         for (int j = 0; j < n; ++j) if (raw_.programs[j].id == raw_.programs[i].exception_of) edges[i].push_back(j);
     }
