@@ -35,9 +35,8 @@ class RunWriter {
   // `totals` sums the flags written.
   RunWriter(Database& db, int64_t run, RunTotals& totals)
       : db_(db), run_(run), totals_(totals),
-        decision_(db.Prepare("INSERT OR IGNORE INTO decisions(run_id, household_id, version, flags, body) VALUES (?, ?, ?, ?, ?)")),
-        flag_(db.Prepare("INSERT OR IGNORE INTO run_flags(run_id, household_id, seq, code, program, member, region, grid, amount_now, amount_new, message) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
+        decision_(db.Prepare("INSERT OR IGNORE INTO decisions(run_id, household_id, version, flags, body, region, grid, flag_rows) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")),
         quarantine_(db.Prepare("INSERT OR IGNORE INTO quarantine(run_id, household_id, error) VALUES (?, ?, ?)")),
         proposal_(db.Prepare("INSERT OR IGNORE INTO phase_out_proposals(household_id, enrolment_since, until, proposed_on, run_id) VALUES (?, ?, ?, ?, ?)")),
         counts_(db.Prepare("UPDATE runs SET decided = decided + ?1, quarantined = quarantined + ?2 WHERE id = ?3")) {}
@@ -58,19 +57,17 @@ class RunWriter {
       quarantined_ += db_.Changes();
       return;
     }
-    // Unowned binds: the outcome outlives each Run(), so SQLite need not copy every string of the chunk.
-    decision_.Bind(1, run_).BindUnowned(2, o.id).Bind(3, o.version).BindUnowned(4, o.flag_codes).BindBlobUnowned(5, o.body).Run();
+    // Unowned binds: the outcome outlives each Run(), so SQLite need not copy every string of the chunk. The flags
+    // go in the decision's own row (schema v6), not one row each: a run's time is in its rows more than its bytes.
+    decision_.Bind(1, run_).BindUnowned(2, o.id).Bind(3, o.version).BindUnowned(4, o.flag_codes).BindBlobUnowned(5, o.body)
+        .BindUnowned(6, o.region);
+    if (o.grid.empty()) decision_.BindNull(7); else decision_.BindUnowned(7, o.grid);
+    if (o.flag_rows.empty()) decision_.BindNull(8); else decision_.BindUnowned(8, o.flag_rows);
+    decision_.Run();
     decided_ += db_.Changes();
-    for (const FlagRow& f : o.flags) {
-      flag_.Bind(1, run_).BindUnowned(2, o.id).Bind(3, static_cast<int64_t>(f.seq)).BindUnowned(4, f.code)
-          .BindUnowned(5, f.program).BindUnowned(6, f.member).BindUnowned(7, o.region);
-      if (o.grid.empty()) flag_.BindNull(8); else flag_.BindUnowned(8, o.grid);
-      if (f.amount_now) flag_.Bind(9, f.amount_now->ToFixed2()); else flag_.BindNull(9);
-      if (f.amount_new) flag_.Bind(10, f.amount_new->ToFixed2()); else flag_.BindNull(10);
-      flag_.BindUnowned(11, f.message).Run();
-      // RoundFen is the value of the ToFixed2 text stored, as RunTotals::AddStored reads it back.
+    // RoundFen is the value of the ToFixed2 text stored, as RunTotals::AddStored reads it back.
+    for (const FlagRow& f : o.flags)
       totals_.Add(f.code, o.region, o.id, f.amount_now ? f.amount_now->RoundFen() : 0, f.amount_new ? f.amount_new->RoundFen() : 0);
-    }
     for (const auto& [since, until] : o.new_proposals)
       proposal_.Bind(1, o.id).Bind(2, since.ToString()).Bind(3, until.ToString()).Bind(4, as_of.ToString()).Bind(5, run_).Run();
   }
@@ -78,7 +75,7 @@ class RunWriter {
   Database& db_;
   int64_t run_;
   RunTotals& totals_;
-  Statement decision_, flag_, quarantine_, proposal_, counts_;
+  Statement decision_, quarantine_, proposal_, counts_;
   int64_t decided_ = 0, quarantined_ = 0;  // rows this chunk inserted
 };
 

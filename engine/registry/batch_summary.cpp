@@ -5,6 +5,7 @@
 #include <map>
 
 #include "jiuzhu/decision_writer.h"
+#include "registry/schema.h"
 #include "registry/sqlite_registry.h"
 #include "registry/worklists.h"
 
@@ -12,11 +13,12 @@ namespace jiuzhu::registry {
 namespace {
 
 // The flags of a run in key order, for the totals per flag and region (summed here rather than by GROUP BY in SQL:
-// one pass in household order, no temporary b-trees for the grouping and the distinct households).
+// one pass in household order, no temporary b-trees for the grouping and the distinct households). Ordered by
+// household only, which lists each household's flags in order (schema.h).
 constexpr const char* kFlagsSql =
-    "SELECT code, region, household_id, amount_now, amount_new FROM run_flags WHERE run_id = ? ORDER BY household_id, seq";
+    "SELECT code, region, household_id, amount_now, amount_new FROM run_flags WHERE run_id = ? ORDER BY household_id";
 
-// "1234.50" (Num::ToFixed2, as run_flags stores amounts) in fen; NULL (no amount) is 0.
+// "1234.50" (Num::ToFixed2, as decisions.flag_rows stores amounts) in fen; NULL (no amount) is 0.
 int64_t Fen(const Statement& q, int col) {
   if (q.IsNull(col)) return 0;
   std::optional<Num> n = Num::ParseDecimal(q.Text(col), 2);
@@ -116,12 +118,12 @@ void RunTotals::AppendFlagsAndRegions(std::string& summary) const {
 
 void FinishRun(Database& db, int64_t run, const RunTotals& totals, const UnmatchedRecords& unmatched) {
   Transaction tx(db);
-  // The grids of the run's flagged households (each has a flag 0), sorted into key order so that the rows are
-  // appended (schema v4). One sort at the end costs less than keeping them sorted as the run goes: a TEMP b-tree
-  // took 2 µs an insert on the writing thread, twice what the sort takes a household.
+  // The grids of the run's flagged households, sorted into key order so that the rows are appended (schema v4).
+  // One sort at the end costs less than keeping them sorted as the run goes: a TEMP b-tree took 2 µs an insert on
+  // the writing thread, twice what the sort takes a household.
   Statement grids = db.Prepare("INSERT OR IGNORE INTO run_flag_grids(run_id, grid, household_id) "
-                               "SELECT run_id, grid, household_id FROM run_flags WHERE run_id = ?1 AND seq = 0 AND grid IS NOT NULL "
-                               "ORDER BY grid, household_id");
+                               "SELECT run_id, grid, household_id FROM decisions "
+                               "WHERE run_id = ?1 AND flag_rows IS NOT NULL AND grid IS NOT NULL ORDER BY grid, household_id");
   grids.Bind(1, run).Run();
   Statement counts_q = db.Prepare("SELECT total, decided, quarantined, as_of, rules_version FROM runs WHERE id = ?1");
   counts_q.Bind(1, run);
@@ -182,7 +184,7 @@ RowSource SourceFor(Statement& q) {
 void WriteRunWorklists(Database& db, int64_t run, const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  Statement by_household = db.Prepare(std::string(kFlagRowsSql) + "f.household_id, f.seq");
+  Statement by_household = db.Prepare(std::string(kFlagRowsSql) + "f.household_id");
   Statement by_grid = db.Prepare(std::string(kFlagRowsSql) + "coalesce(f.grid, ''), f.household_id, f.seq");
   by_household.Bind(1, run);
   by_grid.Bind(1, run);

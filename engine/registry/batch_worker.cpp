@@ -66,6 +66,7 @@ void BatchWorker::Process(const HouseholdInput& in, const ChunkFacts& facts, Hou
   out.flags.clear();
   out.new_proposals.clear();
   out.flag_codes.clear();
+  out.flag_rows.clear();
   ReadResult r;
   const HouseholdLoader::Status loaded = loader_.Load(in, facts, screener_, r);
   out.needs_document = loaded == HouseholdLoader::Status::kNeedsDocument;
@@ -85,17 +86,36 @@ void BatchWorker::Process(const HouseholdInput& in, const ChunkFacts& facts, Hou
   codec_.Encode(decision_, context_.body_format, out.body);
 }
 
+namespace {
+
+// One element of decisions.flag_rows (schema v6): [code, program, member, amount_now, amount_new, message], the
+// amounts as "1234.50" text or null, which the view run_flags reads back as columns.
+void AppendFlagRow(const Flag& f, std::string& out) {
+  out += out.empty() ? "[[" : ",[";
+  AppendJsonString(f.code, out);
+  out += ',';
+  AppendJsonString(f.program, out);
+  out += ',';
+  AppendJsonString(f.member, out);
+  for (const std::optional<Num>& amount : {f.amount_now, f.amount_new}) {
+    out += ',';
+    if (amount) out.append(1, '"').append(amount->ToFixed2()).append(1, '"');
+    else out += "null";
+  }
+  out += ',';
+  AppendJsonString(f.message, out);
+  out += ']';
+}
+
+}  // namespace
+
 void BatchWorker::CollectFlags(HouseholdOutcome& out) {
-  int seq = 0;
   for (const Flag& f : decision_.flags) {
     if (!out.flag_codes.empty()) out.flag_codes += ';';
     out.flag_codes += f.code;
+    AppendFlagRow(f, out.flag_rows);
     FlagRow& row = out.flags.emplace_back();
-    row.seq = seq++;
     row.code = f.code;
-    row.program = f.program;
-    row.member = f.member;
-    row.message = f.message;
     row.amount_now = f.amount_now;
     row.amount_new = f.amount_new;
     // A phase_out flag for a household enrolment that had no date before this run is a new proposal.
@@ -108,6 +128,7 @@ void BatchWorker::CollectFlags(HouseholdOutcome& out) {
         out.new_proposals.emplace_back(enrolled->since, *f.until);
     }
   }
+  if (!out.flag_rows.empty()) out.flag_rows += ']';
 }
 
 }  // namespace jiuzhu::registry

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -36,9 +37,9 @@ struct ChunkFacts {
   }
 };
 
+// What the run's totals per flag and region need of one flag (RunTotals::Add).
 struct FlagRow {
-  int seq = 0;
-  std::string code, program, member, message;
+  std::string code;
   std::optional<Num> amount_now, amount_new;
 };
 
@@ -71,6 +72,7 @@ struct HouseholdOutcome {
   std::string error_json;  // quarantined: the error object of cli.md
   std::string body;        // the encoded Decision
   std::string flag_codes;  // "missed;review_due"
+  std::string flag_rows;   // decisions.flag_rows: the flags as JSON, empty when there are none
   ReusedList<FlagRow> flags;
   std::vector<std::pair<Date, Date>> new_proposals;  // (enrolment since, until) first proposed in this run
 };

@@ -25,8 +25,8 @@ struct FlagQuery {
   std::vector<SqlValue> values;
 };
 
-// A finished run's flags of some grids are found through run_flag_grids (schema v4), then by run_flags' key:
-// run_flags itself has no index by grid, which the batch would have to rewrite at every commit.
+// A finished run's flags of some grids are found through run_flag_grids (schema v4), then by the decisions' key:
+// the run's decisions have no index by grid, which the batch would have to rewrite at every commit.
 void RestrictToGrids(const RunRef& run, const std::vector<std::string>& grids, FlagQuery& q) {
   if (!run.done || grids.empty()) return;
   q.where += " AND f.household_id IN (SELECT g.household_id FROM run_flag_grids g WHERE g.run_id = ? AND g.grid IN (";
@@ -65,6 +65,7 @@ FlagQuery Flags(Call& call, const RunRef& run, const std::vector<std::string>& c
   return q;
 }
 
+// Ordered by household alone, which lists each household's flags in order (registry/schema.h).
 constexpr const char* kSelect =
     "SELECT f.household_id, coalesce(h.head_name, ''), coalesce(h.head_id, ''), f.grid, f.code, f.program, f.member, "
     "f.amount_now, f.amount_new, f.message, f.region FROM run_flags f LEFT JOIN households h ON h.id = f.household_id";
@@ -157,7 +158,7 @@ Response HandleWorklist(Call& call) {
   const int64_t total = count.Int(0);
   q.values.emplace_back(kPage);
   q.values.emplace_back(*call.offset);
-  Statement rows = call.worker.db.Prepare(std::string(kSelect) + q.where + " ORDER BY f.household_id, f.seq LIMIT ? OFFSET ?");
+  Statement rows = call.worker.db.Prepare(std::string(kSelect) + q.where + " ORDER BY f.household_id LIMIT ? OFFSET ?");
   BindAll(rows, q.values);
   std::string out = "{\"run\":" + std::to_string(run->id) + ",\"as_of\":\"" + run->as_of + "\",\"items\":[";
   int64_t n = 0;
@@ -271,7 +272,7 @@ Response HandleWorklistFile(Call& call) {
   }
   if (!run) return ErrorResponse(404, "not_found", "no completed run yet");
   FlagQuery q = Flags(call, *run, StemCodes(static_cast<std::size_t>(stem)));
-  Statement rows = call.worker.db.Prepare(std::string(kSelect) + q.where + " ORDER BY f.household_id, f.seq");
+  Statement rows = call.worker.db.Prepare(std::string(kSelect) + q.where + " ORDER BY f.household_id");
   BindAll(rows, q.values);
 
   TempDir dir;
