@@ -414,7 +414,9 @@ class Compiler {
     return std::all_of(n.kids.begin(), n.kids.end(), [&](int kid) { return OnlyThePerson(kid); });
   }
 
-  // Entries depend on entries directly (status_of) or through derived values; a cycle cannot be evaluated.
+  // Entries depend on entries directly (status_of) or through derived values; a cycle cannot be evaluated. The
+  // first cycle found is reported, once, with every program on it: after it the search stops, since the programs
+  // still open on the path would make any later "cycle" through them a false one.
   void CheckEntryCycles() {
     int n = static_cast<int>(raw_.programs.size());
     std::vector<std::vector<int>> edges(n);
@@ -423,22 +425,37 @@ class Compiler {
       if (raw_.programs[i].exception_of.size())
         for (int j = 0; j < n; ++j) if (raw_.programs[j].id == raw_.programs[i].exception_of) edges[i].push_back(j);
     }
-    std::vector<int> state(n, 0);
-    for (int i = 0; i < n; ++i) if (state[i] == 0) Visit(i, edges, state);
+    std::vector<int> state(n, 0), path;
+    for (int i = 0; i < n; ++i)
+      if (state[i] == 0 && !Visit(i, edges, state, path)) return;
   }
 
-  bool Visit(int i, const std::vector<std::vector<int>>& edges, std::vector<int>& state) {
+  // Depth first from `i`; `path` holds the programs open (state 1) in the order they were entered.
+  bool Visit(int i, const std::vector<std::vector<int>>& edges, std::vector<int>& state, std::vector<int>& path) {
     state[i] = 1;
+    path.push_back(i);
     for (int j : edges[i]) {
       if (j == i) continue;  // an entry may read its own other scopes (e.g. a household result) — no cycle
       if (state[j] == 1) {
-        sink_.Error(raw_.programs[i].pos, "PROGRAM_CYCLE", "program '" + raw_.programs[i].id + "' and '" + raw_.programs[j].id + "' depend on each other");
+        ReportCycle(std::vector<int>(std::find(path.begin(), path.end(), j), path.end()));
         return false;
       }
-      if (state[j] == 0 && !Visit(j, edges, state)) return false;
+      if (state[j] == 0 && !Visit(j, edges, state, path)) return false;
     }
     state[i] = 2;
+    path.pop_back();
     return true;
+  }
+
+  // `cycle`: each program reads the next, and the last reads the first.
+  void ReportCycle(const std::vector<int>& cycle) {
+    std::string names;
+    for (int k : cycle) names += "'" + raw_.programs[k].id + "' -> ";
+    names += "'" + raw_.programs[cycle.front()].id + "'";
+    sink_.Error(raw_.programs[cycle.front()].pos, "PROGRAM_CYCLE",
+                "programs depend on each other in a circle, so none of them can be decided: " + names +
+                    " (each reads the next through status_of, eligible, amount_of or in_phase_out, directly or in a "
+                    "derived value, or as its exception_of)");
   }
 
   void CompileOrder() {
