@@ -67,6 +67,8 @@ bool ReadThreads(const Args& args, int& threads, std::string& error) {
   return true;
 }
 
+std::string Counted(int n, const char* noun) { return std::to_string(n) + " " + noun + (n == 1 ? "" : "s"); }
+
 int UsageError(const std::string& message) {
   std::fprintf(stderr, "jiuzhu: %s\n(see `jiuzhu help`)\n", message.c_str());
   return kExitUsage;

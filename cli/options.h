@@ -32,6 +32,9 @@ std::string RulesDir(const Args& args);
 
 int UsageError(const std::string& message);
 
+// "1 error", "2 errors": a count with its noun, for the summaries of pack diagnostics.
+std::string Counted(int n, const char* noun);
+
 // `--threads N` where given: N ≥ 1 into `threads` (left as it is when the option is absent). False, with `error`
 // set, when N is not such a number.
 bool ReadThreads(const Args& args, int& threads, std::string& error);

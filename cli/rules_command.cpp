@@ -21,7 +21,7 @@ std::shared_ptr<const RulePack> LoadPackOrReport(const std::string& dir) {
   if (loaded.ok()) return loaded.pack;
   for (const auto& d : loaded.diagnostics)
     if (d.severity == Severity::kError) std::fprintf(stderr, "%s\n", FormatDiagnostic(d).c_str());
-  std::fprintf(stderr, "jiuzhu: the rule pack in '%s' does not load (%d errors)\n", dir.c_str(), loaded.ErrorCount());
+  std::fprintf(stderr, "jiuzhu: the rule pack in '%s' does not load (%s)\n", dir.c_str(), Counted(loaded.ErrorCount(), "error").c_str());
   return nullptr;
 }
 
@@ -32,9 +32,10 @@ int Check(const Args& args, const std::string& dir) {
   for (const auto& d : loaded.diagnostics) std::printf("%s\n", FormatDiagnostic(d).c_str());
   int errors = loaded.ErrorCount(), warnings = loaded.WarningCount();
   if (loaded.ok())
-    std::printf("%s: rules_version %s — %d errors, %d warnings\n", dir.c_str(), std::string(RulesVersion(*loaded.pack)).c_str(), errors, warnings);
+    std::printf("%s: rules_version %s — %s, %s\n", dir.c_str(), std::string(RulesVersion(*loaded.pack)).c_str(),
+                Counted(errors, "error").c_str(), Counted(warnings, "warning").c_str());
   else
-    std::printf("%s: %d errors, %d warnings — the pack does not load\n", dir.c_str(), errors, warnings);
+    std::printf("%s: %s, %s — the pack does not load\n", dir.c_str(), Counted(errors, "error").c_str(), Counted(warnings, "warning").c_str());
   if (errors > 0) return kExitFinding;
   return args.Has("--strict") && warnings > 0 ? kExitFinding : kExitOk;
 }
@@ -79,7 +80,7 @@ int ReportDocErrors(const std::vector<Diagnostic>& diagnostics) {
     ++errors;
     std::fprintf(stderr, "%s\n", FormatDiagnostic(d).c_str());
   }
-  std::fprintf(stderr, "jiuzhu: a rule pack does not load (%d errors); no page written\n", errors);
+  std::fprintf(stderr, "jiuzhu: a rule pack does not load (%s); no page written\n", Counted(errors, "error").c_str());
   return kExitUsage;
 }
 

@@ -58,7 +58,7 @@ int WhatifCommand(int argc, char** argv) {
         std::fprintf(stderr, "%s\n", FormatDiagnostic(d).c_str());
         ++errors;
       }
-    std::fprintf(stderr, "jiuzhu: %s (%d errors)\n", r.error.c_str(), errors);
+    std::fprintf(stderr, "jiuzhu: %s (%s)\n", r.error.c_str(), Counted(errors, "error").c_str());
     return kExitUsage;
   }
   std::fputs(r.table.c_str(), stdout);
