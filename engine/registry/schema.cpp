@@ -248,11 +248,12 @@ ALTER TABLE runs ADD COLUMN body_format INTEGER NOT NULL DEFAULT 1;
 )sql";
 
 // Version 6: a run's flags in their decision's row instead of one run_flags row each — a run's time is in the rows
-// it writes more than in their bytes (100k households: 58k flag rows, an eighth of the batch). `flag_rows` is a
+// it writes more than in their bytes (100k households: 58k flag rows beside 100k decisions). `flag_rows` is a
 // JSON array of [code, program, member, amount_now, amount_new, message] (amounts as "1234.50" text or null), NULL
 // when the household has no flag; `region` and `grid` are the household's when the run decided it (NULL in
 // decisions stored before this version without a flag). `run_flags` becomes a view with the columns of the table
-// it replaces, so what reads flags reads them as before.
+// it replaces, so what reads flags reads them as before. The upgrade's GROUP BY reads its subquery in order, so
+// each array is in seq order (schema_test compares every flag before and after).
 constexpr const char* kSchemaV6 = R"sql(
 ALTER TABLE decisions ADD COLUMN region TEXT;
 ALTER TABLE decisions ADD COLUMN grid TEXT;
