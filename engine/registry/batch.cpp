@@ -98,9 +98,9 @@ void RecountRun(Database& db, int64_t run) {
   q.Bind(1, run).Run();
 }
 
-// A batch reads every page it needs once (households, members_by_id, a count over households_by_grid) and
-// appends what it writes, so a large page cache only costs fresh memory (page faults) and copies: 8 MiB holds
-// the b-trees' upper levels. Imports insert into indexes at random; the connection's size comes back afterwards.
+// A batch reads every page it needs once (households, record_households and records, a count over
+// households_by_grid) and appends what it writes, so a large page cache only costs fresh memory (page faults) and
+// copies: 8 MiB holds the b-trees' upper levels. Imports insert into indexes at random; the connection's size comes back afterwards.
 std::unique_ptr<ScopedPragma> BatchCacheSize(Database& db) {
   return std::make_unique<ScopedPragma>(db, "PRAGMA cache_size=-8192", "PRAGMA cache_size=-" + std::to_string(kPageCacheKiB));
 }

@@ -129,8 +129,8 @@ class ScopedPragma {
 
 // For a load: temporary files in memory while it runs, above all the statement journal SQLite opens for every
 // INSERT whose triggers write another table (members and records keep record_households), which on disk made an
-// import of 100k households spend 2.8 s in the kernel (3.8 → 6.9 s). For loads only: a batch's TEMP tables grow
-// with the registry and stay on disk.
+// import of 100k households spend 2.8 s in the kernel (3.8 → 6.9 s). For loads only: a batch's sorts (its grids
+// at the end, the worklists) grow with the registry and stay on disk.
 inline ScopedPragma TempStoreInMemory(Database& db) { return ScopedPragma(db, "PRAGMA temp_store=MEMORY", "PRAGMA temp_store=DEFAULT"); }
 
 // RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.

@@ -13,8 +13,7 @@
 #include "jiuzhu/registry.h"
 #include "registry_fixture.h"
 
-namespace fs = std::filesystem;
-using namespace registry_test;
+using namespace registry_test;  // with its `fs`
 
 namespace {
 
